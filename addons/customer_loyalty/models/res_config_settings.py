@@ -1,0 +1,7 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    pos_credit_limit_mode = fields.Selection(related="company_id.pos_credit_limit_mode", readonly=False)

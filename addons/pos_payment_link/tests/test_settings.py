@@ -1,0 +1,30 @@
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import Form, TransactionCase, new_test_user
+
+
+class TestPaymentLinkSettings(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.admin = new_test_user(cls.env, "shop_admin", groups="base.group_system,point_of_sale.group_pos_manager")
+        cls.cashier = new_test_user(cls.env, "cashier", groups="point_of_sale.group_pos_user")
+
+    def test_links_last_a_week_by_default(self):
+        self.assertEqual(self.env["res.company"].create({"name": "Atelier"}).payment_link_validity_days, 7)
+
+    def test_admin_sets_the_validity_in_pos_settings(self):
+        settings = Form(self.env["res.config.settings"].with_user(self.admin))
+        settings.pos_config_id = self.env["pos.config"].create({"name": "Atelier"})
+        settings.payment_link_validity_days = 3
+        settings.save().execute()
+        self.assertEqual(self.admin.company_id.payment_link_validity_days, 3)
+
+    def test_a_link_valid_for_no_day_is_refused(self):
+        company = self.env.company
+        with self.assertRaisesRegex(ValidationError, "at least one day"):
+            company.payment_link_validity_days = 0
+            company.flush_recordset()
+
+    def test_cashier_cannot_change_it(self):
+        with self.assertRaises(AccessError):
+            self.env.company.with_user(self.cashier).payment_link_validity_days = 30

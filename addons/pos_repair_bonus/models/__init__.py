@@ -1,0 +1,3 @@
+from . import eco_organism
+from . import pos_config
+from . import res_config_settings

@@ -1,0 +1,7 @@
+from odoo import fields, models
+
+
+class EcoOrganism(models.Model):
+    _inherit = "eco.organism"
+
+    code = fields.Selection(selection_add=[("refashion", "Refashion")], ondelete={"refashion": "cascade"})

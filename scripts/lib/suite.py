@@ -1,0 +1,319 @@
+"""Run and test driver of the suite, started by scripts/suite inside the virtualenv.
+
+- ``run``: creates once a French demo database with every addon, then serves it.
+- ``test``: a fresh database, every addon installed with ``l10n_fr_pos_cert``, every
+  addon's tests (Python and tours); fails on a failed test, a test error, or an
+  ERROR/CRITICAL log line that no test expected (tests that provoke one mute it with
+  ``odoo.tools.mute_logger``). Ends with the line ``N passed, N failed``.
+- ``i18n``: exports each addon's terms (``.pot``) and merges them into ``fr.po``.
+- ``odoo``: odoo-bin with the suite's configuration.
+"""
+
+import argparse
+import configparser
+import contextlib
+import os
+import pathlib
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import psycopg2
+
+ROOT = pathlib.Path(os.environ["SUITE_ROOT"])
+STATE = ROOT / ".suite"
+CONF = STATE / "odoo.conf"
+ADDONS_DIR = ROOT / "addons"
+TEST_ADDONS_DIR = ROOT / "tests" / "addons"
+# The French chart of accounts goes in first: Odoo applies a chart only once the
+# registry is loaded, and the POS demo data needs its bank journal.
+CHART_MODULES = ["l10n_fr_account"]
+# the inalterability of POS orders the French shops run with
+PLATFORM_MODULES = ["l10n_fr", "l10n_fr_pos_cert"]
+RUN_DB = os.environ.get("DB", "repair_suite")
+TEST_DB = os.environ.get("TEST_DB", "repair_suite_test")
+
+LOG_LINE = re.compile(
+    r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ (?P<level>[A-Z]+) (?P<db>\S+) (?P<logger>[\w.]+): (?P<msg>.*)"
+)
+# loggers through which Odoo reports the failures of the tests themselves
+TEST_LOGGER = re.compile(r"^odoo\.(tests(\.|$)|addons\.[\w.]+\.tests(\.|$))")
+# the summaries Odoo logs as errors after failed tests: counted through the tests
+# Odoo only warns when an addon's demo data fails, and installs it without: a defect
+DEMO_FAILED = re.compile(r"demo data failed to install")
+TEST_SUMMARY = re.compile(r"^Module \w+: \d+ failures, \d+ errors of \d+ tests|^At least one test failed|at least one error occurred in a test")
+REPORT = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database")
+
+
+def config():
+    parser = configparser.ConfigParser()
+    parser.read(CONF)
+    return parser["options"]
+
+
+def addons_in(folder):
+    return sorted(p.parent.name for p in folder.glob("*/__manifest__.py"))
+
+
+def odoo_command(*args, addons_path=None):
+    cmd = [sys.executable, "-m", "odoo", "-c", str(CONF)]
+    if addons_path:
+        cmd += ["--addons-path", addons_path]
+    return cmd + list(args)
+
+
+def connect(dbname="postgres"):
+    options = config()
+    conn = psycopg2.connect(
+        dbname=dbname,
+        host=options["db_host"],
+        port=options["db_port"],
+        user=options["db_user"],
+        password=options["db_password"],
+    )
+    conn.autocommit = True
+    return contextlib.closing(conn)
+
+
+def database_exists(name):
+    with connect() as conn, conn.cursor() as cr:
+        cr.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        return bool(cr.fetchone())
+
+
+def drop_database(name):
+    with connect() as conn, conn.cursor() as cr:
+        cr.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    shutil.rmtree(STATE / "data" / "filestore" / name, ignore_errors=True)
+
+
+def create_database(name, lang):
+    """Create ``name`` the way Odoo's database manager does (demo data, ``lang``
+    for the administrator, a French main company in euros, admin / admin), with
+    the French chart of accounts."""
+    code = (
+        "import sys, odoo\n"
+        "odoo.tools.config.parse_config(['-c', sys.argv[1], '--log-level', 'warn'])\n"
+        "odoo.service.db.exp_create_database(sys.argv[2], True, sys.argv[3], 'admin', 'admin', 'FR')\n"
+    )
+    subprocess.run([sys.executable, "-c", code, str(CONF), name, lang], check=True)
+    subprocess.run(
+        odoo_command("-d", name, "-i", ",".join(CHART_MODULES), "--stop-after-init", "--http-port", str(free_port())),
+        check=True,
+    )
+
+
+def installed_modules(dbname):
+    with connect(dbname) as conn, conn.cursor() as cr:
+        cr.execute("SELECT name FROM ir_module_module WHERE state = 'installed'")
+        return {row[0] for row in cr.fetchall()}
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def cmd_odoo(args):
+    os.execv(sys.executable, odoo_command(*args))
+
+
+def cmd_run(args):
+    modules = PLATFORM_MODULES + addons_in(ADDONS_DIR)
+    port = os.environ.get("HTTP_PORT", "8069")
+    if not database_exists(RUN_DB):
+        print(f"[suite] creating the database {RUN_DB} (French company, demo data)", flush=True)
+        create_database(RUN_DB, "fr_FR")
+    missing = set(modules) - installed_modules(RUN_DB)
+    if missing:
+        print(f"[suite] installing {', '.join(sorted(missing))}", flush=True)
+        subprocess.run(
+            odoo_command("-d", RUN_DB, "-i", ",".join(sorted(missing)), "--stop-after-init", "--http-port", port),
+            check=True,
+        )
+    server = subprocess.Popen(odoo_command("-d", RUN_DB, "--http-port", port, "--db-filter", f"^{RUN_DB}$"))
+    url = f"http://localhost:{port}"
+    for _attempt in range(120):
+        if server.poll() is not None:
+            sys.exit(server.returncode)
+        try:
+            urllib.request.urlopen(f"{url}/web/login", timeout=2)  # noqa: S310 (loopback)
+            break
+        except OSError:
+            time.sleep(1)
+    print(
+        f"\n[suite] Odoo is up: {url}  (database {RUN_DB}, login admin, password admin)\n"
+        "[suite] Ctrl+C stops it.\n",
+        flush=True,
+    )
+    try:
+        sys.exit(server.wait())
+    except KeyboardInterrupt:
+        server.send_signal(signal.SIGINT)
+        sys.exit(server.wait())
+
+
+def cmd_test(args):
+    available = addons_in(ADDONS_DIR) + addons_in(TEST_ADDONS_DIR)
+    wanted = [a for a in re.split(r"[,\s]+", " ".join(args.addons) or os.environ.get("ADDONS", "")) if a]
+    unknown = set(wanted) - set(available)
+    if unknown:
+        sys.exit(f"[suite] unknown addons: {', '.join(sorted(unknown))} (known: {', '.join(available)})")
+    targets = wanted or available
+    addons_path = f"{config()['addons_path']},{TEST_ADDONS_DIR}"
+
+    print(f"[suite] fresh database {TEST_DB} for: {', '.join(targets)}", flush=True)
+    drop_database(TEST_DB)
+    try:
+        create_database(TEST_DB, "en_US")
+    except subprocess.CalledProcessError as error:
+        print(f"[suite] the test database could not be created: {error}")
+        print("0 passed, 1 failed", flush=True)
+        sys.exit(1)
+
+    log_dir = STATE / "logs"
+    log_dir.mkdir(exist_ok=True)
+    log_path = log_dir / "test.log"
+    env = dict(os.environ)
+    # loopback emulators of third-party APIs, shared by the addons' tests
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "tests"), env.get("PYTHONPATH")]))
+    command = odoo_command(
+        "-d",
+        TEST_DB,
+        "-i",
+        ",".join(PLATFORM_MODULES + targets),
+        "--load-language",
+        "fr_FR",
+        "--test-enable",
+        "--test-tags",
+        ",".join(f"/{addon}" for addon in targets),
+        "--stop-after-init",
+        "--http-interface",
+        "127.0.0.1",
+        "--http-port",
+        str(free_port()),
+        "--log-level",
+        "info",
+        "--max-cron-threads",
+        "0",
+        addons_path=addons_path,
+    )
+    report = None
+    unexpected = []
+    failures = []
+    with open(log_path, "w") as log:
+        process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        for line in process.stdout:
+            sys.stdout.write(line)
+            log.write(line)
+            match = LOG_LINE.match(line)
+            if not match:
+                continue
+            if match["logger"] == "odoo.tests.result" and REPORT.search(match["msg"]):
+                report = tuple(int(n) for n in REPORT.search(match["msg"]).groups())
+            elif match["level"] in ("ERROR", "CRITICAL") or DEMO_FAILED.search(match["msg"]):
+                if TEST_LOGGER.match(match["logger"]):
+                    if match["msg"].startswith(("FAIL:", "ERROR:")):
+                        failures.append(match["msg"])
+                elif not TEST_SUMMARY.search(match["msg"]):
+                    unexpected.append(line.rstrip())
+        returncode = process.wait()
+
+    print("\n[suite] ---- summary ----------------------------------------------")
+    print(f"[suite] full log: {log_path}")
+    for failure in failures:
+        print(f"[suite] {failure}")
+    for line in unexpected:
+        print(f"[suite] unexpected log line: {line}")
+    if report is None:
+        print("[suite] Odoo stopped before reporting its tests (see the log above)")
+        failed, errors, run = 0, 1, 1
+    else:
+        failed, errors, run = report
+    if run == 0:
+        print("[suite] no test ran")
+    bad = failed + errors + len(unexpected)
+    passed = run - failed - errors
+    print(f"{passed} passed, {bad} failed", flush=True)
+    sys.exit(1 if (bad or run == 0 or returncode) else 0)
+
+
+def odoo_translations(polib, addons_path):
+    """msgid -> French msgstr, for the terms Odoo's own addons translate one way only."""
+    seen = {}
+    for folder in addons_path.split(","):
+        if folder.startswith(str(ROOT)):
+            continue
+        for po_path in pathlib.Path(folder).glob("*/i18n/fr.po"):
+            for entry in polib.pofile(str(po_path)):
+                if entry.msgstr and not entry.fuzzy:
+                    seen.setdefault(entry.msgid, set()).add(entry.msgstr)
+    return {msgid: msgstrs.pop() for msgid, msgstrs in seen.items() if len(msgstrs) == 1}
+
+
+def cmd_i18n(args):
+    """Export each addon's terms from the test database into ``i18n/<addon>.pot``
+    and merge them into ``i18n/fr.po``, keeping the translations already made.
+    Prints the French entries still untranslated."""
+    import polib  # noqa: PLC0415 (installed with Odoo's requirements)
+
+    targets = args.addons or addons_in(ADDONS_DIR)
+    addons_path = f"{config()['addons_path']},{TEST_ADDONS_DIR}"
+    odoo_french = odoo_translations(polib, addons_path)
+    if not database_exists(TEST_DB):
+        sys.exit(f"[suite] run `scripts/suite test` first: the terms are exported from {TEST_DB}")
+    missing = 0
+    for addon in targets:
+        folder = ADDONS_DIR / addon / "i18n"
+        folder.mkdir(exist_ok=True)
+        pot_path = folder / f"{addon}.pot"
+        subprocess.run(
+            odoo_command(
+                "-d", TEST_DB, "--i18n-export", str(pot_path), "--modules", addon,
+                "--stop-after-init", "--http-port", str(free_port()), "--log-level", "warn",
+                addons_path=addons_path,
+            ),
+            check=True,
+        )
+        pot = polib.pofile(str(pot_path))
+        po_path = folder / "fr.po"
+        po = polib.pofile(str(po_path)) if po_path.exists() else polib.POFile()
+        po.merge(pot)
+        po.metadata = {**pot.metadata, "Language": "fr", "Plural-Forms": "nplurals=2; plural=(n > 1);"}
+        po[:] = [entry for entry in po if not entry.obsolete]  # terms no longer in the code
+        for entry in po.untranslated_entries():
+            # the framework's own terms (fields of mail.thread, "Created by"...) read
+            # as in the rest of Odoo
+            entry.msgstr = odoo_french.get(entry.msgid, "")
+        po.save(str(po_path))
+        for entry in po.untranslated_entries() + po.fuzzy_entries():
+            missing += 1
+            print(f"{po_path.relative_to(ROOT)}: {entry.msgid!r}")
+    print(f"[suite] {missing} French entries to translate")
+
+
+def main():
+    parser = argparse.ArgumentParser(prog="scripts/suite")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("run").set_defaults(func=cmd_run)
+    test = commands.add_parser("test")
+    test.add_argument("addons", nargs="*", help="limit the run to these addons")
+    test.set_defaults(func=cmd_test)
+    i18n = commands.add_parser("i18n")
+    i18n.add_argument("addons", nargs="*", help="limit the export to these addons")
+    i18n.set_defaults(func=cmd_i18n)
+    odoo = commands.add_parser("odoo")
+    odoo.add_argument("rest", nargs=argparse.REMAINDER)
+    odoo.set_defaults(func=lambda a: cmd_odoo(a.rest))
+    args = parser.parse_args()
+    args.func(args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,147 @@
+"""A threaded HTTP server on 127.0.0.1 that answers JSON and injects failures.
+
+An emulator subclasses :class:`LoopbackServer` and registers routes::
+
+    class RefashionEmulator(LoopbackServer):
+        def setup_routes(self):
+            self.route("POST", "/claims", self.create_claim)
+
+        def create_claim(self, request):
+            return 201, {"id": ...}
+
+Tests queue failures that the next matching requests get instead of the normal
+answer: ``server.fail_next("POST", "/claims", status=503)``,
+``server.fail_next(..., delay=5)`` (answers after the client's timeout),
+or ``server.fail_ratio(0.3, seed=1)`` for a share of random 5xx answers.
+Every request received is kept in ``server.requests``.
+"""
+
+import json
+import random
+import re
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+@dataclass
+class Request:
+    method: str
+    path: str
+    headers: dict
+    body: bytes
+    params: dict = field(default_factory=dict)
+
+    def json(self):
+        return json.loads(self.body or b"null")
+
+
+@dataclass
+class Failure:
+    method: str
+    path: re.Pattern
+    status: int = 503
+    body: object = None
+    delay: float = 0.0
+
+
+class LoopbackServer:
+    def __init__(self):
+        self._routes = []
+        self._failures = []
+        self._ratio = 0.0
+        self._random = random.Random(0)
+        self._lock = threading.Lock()
+        self.requests = []
+        self.setup_routes()
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        self._httpd.daemon_threads = True
+        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+
+    # -- life cycle -------------------------------------------------------------
+    @property
+    def url(self):
+        host, port = self._httpd.server_address
+        return f"http://{host}:{port}"
+
+    def start(self):
+        self._thread.start()
+        return self
+
+    def stop(self):
+        self._httpd.shutdown()
+        self._httpd.server_close()
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
+
+    # -- routes and failures ---------------------------------------------------------
+    def setup_routes(self):
+        """Register the emulated contract's routes with :meth:`route`."""
+
+    def route(self, method, pattern, handler):
+        """``pattern`` is a regular expression on the path; named groups become
+        ``request.params``; ``handler(request)`` returns ``(status, json_body)``."""
+        self._routes.append((method, re.compile(f"^{pattern}$"), handler))
+
+    def fail_next(self, method, pattern, status=503, body=None, delay=0.0, times=1):
+        with self._lock:
+            self._failures += [Failure(method, re.compile(f"^{pattern}$"), status, body, delay)] * times
+
+    def fail_ratio(self, ratio, seed=0):
+        """Answer a share ``ratio`` of the requests with a 503, drawn reproducibly."""
+        self._ratio = ratio
+        self._random = random.Random(seed)
+
+    # -- dispatch ---------------------------------------------------------------------
+    def _dispatch(self, request):
+        with self._lock:
+            self.requests.append(request)
+            for failure in self._failures:
+                if failure.method == request.method and failure.path.match(request.path):
+                    self._failures.remove(failure)
+                    break
+            else:
+                failure = None
+                if self._ratio and self._random.random() < self._ratio:
+                    failure = Failure(request.method, re.compile(".*"))
+        if failure:
+            time.sleep(failure.delay)
+            return failure.status, failure.body if failure.body is not None else {"error": "injected failure"}
+        for method, pattern, handler in self._routes:
+            match = pattern.match(request.path)
+            if method == request.method and match:
+                request.params = match.groupdict()
+                return handler(request)
+        return 404, {"error": f"no route for {request.method} {request.path}"}
+
+    def _handler_class(self):
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def _handle(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                request = Request(
+                    self.command, self.path.split("?")[0], dict(self.headers), self.rfile.read(length)
+                )
+                status, body = server._dispatch(request)
+                payload = json.dumps(body).encode()
+                try:
+                    self.send_response(status)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(payload)))
+                    self.end_headers()
+                    self.wfile.write(payload)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up (timeout test)
+
+            do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _handle
+
+            def log_message(self, *args):
+                pass  # tests assert on server.requests instead
+
+        return Handler
