@@ -157,12 +157,12 @@ EOF
 
 python_requirements() {
     # Odoo's pinned requirements, then every addon's external Python dependencies
-    # (read from the manifests), then the development tools.
+    # (read from the manifests), then the test tools.
     if [ -f "$ODOO_SRC/requirements.txt" ]; then
         cat "$ODOO_SRC/requirements.txt"
     fi
     "$1" "$SUITE_ROOT/scripts/lib/manifest_deps.py" "$SUITE_ROOT/addons" "$SUITE_ROOT/tests/addons"
-    cat "$SUITE_ROOT/scripts/requirements-dev.txt"
+    cat "$SUITE_ROOT/scripts/requirements-test.txt"
 }
 
 ensure_venv() {
@@ -250,28 +250,63 @@ suite_python() {
     "$SUITE_VENV/bin/python" "$@"
 }
 
+# The OCA checks, on the addons and the test addons. With --fix, first rewrite what
+# the tools can (imports, formatting, .po layout, README.rst from readme/).
 suite_lint() {
-    local status=0
+    local status=0 fix=0 addon_dirs=(addons tests/addons) files
+    [ "${1:-}" = --fix ] && fix=1
     cd "$SUITE_ROOT"
+    ensure_lint_venv
+    if [ $fix = 1 ]; then
+        ruff check --fix --exit-zero -q .
+        ruff format -q .
+        oca-checks-po --fix --no-exit --no-verbose addons/*/i18n/*.po addons/*/i18n/*.pot || true
+        suite_python scripts/lib/readme.py "${addon_dirs[@]}"
+        if ensure_prettier; then prettier_run --write >/dev/null; fi
+    fi
     say "ruff"
     ruff check . || status=1
     ruff format --check . || status=1
     say "pylint-odoo (OCA mandatory checks)"
-    pylint --rcfile=.pylintrc-mandatory addons tests/addons || status=1
-    if command -v npx >/dev/null; then
+    pylint --rcfile=.pylintrc-mandatory "${addon_dirs[@]}" || status=1
+    say "OCA module and .po checks"
+    files=$(find "${addon_dirs[@]}" \( -name '*.xml' -o -name '*.csv' -o -name '__manifest__.py' \) -not -path '*/node_modules/*')
+    # shellcheck disable=SC2086
+    oca-checks-odoo-module $files || status=1
+    oca-checks-po addons/*/i18n/*.po addons/*/i18n/*.pot || status=1
+    suite_python scripts/lib/readme.py --check "${addon_dirs[@]}" || status=1
+    if ensure_prettier; then
         say "prettier (JS, XML)"
-        ensure_prettier && "$SUITE_STATE/node/node_modules/.bin/prettier" --check \
-            --plugin="$SUITE_STATE/node/node_modules/@prettier/plugin-xml/src/plugin.js" \
-            "addons/**/*.{js,xml,scss}" "tests/addons/**/*.{js,xml}" || status=1
+        prettier_run --check || status=1
     else
-        say "prettier skipped: no Node.js"
+        say "prettier skipped: no Node.js/npm on this machine"
     fi
+    [ $status = 0 ] && say "lint: all checks passed"
     return $status
 }
 
+ensure_lint_venv() {
+    local venv="$SUITE_STATE/lint-venv" stamp
+    stamp=$(sha256sum <"$SUITE_ROOT/scripts/requirements-lint.txt" | cut -c1-16)
+    if [ "$(cat "$venv/.suite-stamp" 2>/dev/null)" != "$stamp" ]; then
+        say "installing the lint tools into .suite/lint-venv"
+        [ -x "$venv/bin/python" ] || "$SUITE_VENV/bin/python" -m venv "$venv"
+        "$venv/bin/pip" install -q --disable-pip-version-check -r "$SUITE_ROOT/scripts/requirements-lint.txt"
+        echo "$stamp" >"$venv/.suite-stamp"
+    fi
+    export PATH="$venv/bin:$PATH"
+}
+
+prettier_run() {
+    NODE_PATH="$SUITE_STATE/node/node_modules" "$SUITE_STATE/node/node_modules/.bin/prettier" \
+        --config .prettierrc.cjs "$@" "addons/**/*.{js,xml}" "tests/addons/**/*.{js,xml}"
+}
+
+# prettier and its XML plugin, from the npm registry, into .suite/node
 ensure_prettier() {
+    command -v npm >/dev/null || return 1
     [ -x "$SUITE_STATE/node/node_modules/.bin/prettier" ] && return 0
     mkdir -p "$SUITE_STATE/node"
     (cd "$SUITE_STATE/node" && npm init -y >/dev/null &&
-        npm install --silent --no-audit --no-fund prettier@3 @prettier/plugin-xml@3 >/dev/null)
+        npm install --silent --no-audit --no-fund prettier@3.3.3 @prettier/plugin-xml@3.4.1 >/dev/null)
 }

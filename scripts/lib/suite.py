@@ -46,7 +46,11 @@ TEST_LOGGER = re.compile(r"^odoo\.(tests(\.|$)|addons\.[\w.]+\.tests(\.|$))")
 # the summaries Odoo logs as errors after failed tests: counted through the tests
 # Odoo only warns when an addon's demo data fails, and installs it without: a defect
 DEMO_FAILED = re.compile(r"demo data failed to install")
-TEST_SUMMARY = re.compile(r"^Module \w+: \d+ failures, \d+ errors of \d+ tests|^At least one test failed|at least one error occurred in a test")
+TEST_SUMMARY = re.compile(
+    r"^Module \w+: \d+ failures, \d+ errors of \d+ tests"
+    r"|^At least one test failed"
+    r"|at least one error occurred in a test"
+)
 REPORT = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database")
 
 
@@ -143,13 +147,12 @@ def cmd_run(args):
         if server.poll() is not None:
             sys.exit(server.returncode)
         try:
-            urllib.request.urlopen(f"{url}/web/login", timeout=2)  # noqa: S310 (loopback)
+            urllib.request.urlopen(f"{url}/web/login", timeout=2)
             break
         except OSError:
             time.sleep(1)
     print(
-        f"\n[suite] Odoo is up: {url}  (database {RUN_DB}, login admin, password admin)\n"
-        "[suite] Ctrl+C stops it.\n",
+        f"\n[suite] Odoo is up: {url}  (database {RUN_DB}, login admin, password admin)\n[suite] Ctrl+C stops it.\n",
         flush=True,
     )
     try:
@@ -261,7 +264,7 @@ def cmd_i18n(args):
     """Export each addon's terms from the test database into ``i18n/<addon>.pot``
     and merge them into ``i18n/fr.po``, keeping the translations already made.
     Prints the French entries still untranslated."""
-    import polib  # noqa: PLC0415 (installed with Odoo's requirements)
+    import polib
 
     targets = args.addons or addons_in(ADDONS_DIR)
     addons_path = f"{config()['addons_path']},{TEST_ADDONS_DIR}"
@@ -275,8 +278,17 @@ def cmd_i18n(args):
         pot_path = folder / f"{addon}.pot"
         subprocess.run(
             odoo_command(
-                "-d", TEST_DB, "--i18n-export", str(pot_path), "--modules", addon,
-                "--stop-after-init", "--http-port", str(free_port()), "--log-level", "warn",
+                "-d",
+                TEST_DB,
+                "--i18n-export",
+                str(pot_path),
+                "--modules",
+                addon,
+                "--stop-after-init",
+                "--http-port",
+                str(free_port()),
+                "--log-level",
+                "warn",
                 addons_path=addons_path,
             ),
             check=True,

@@ -125,9 +125,7 @@ class LoopbackServer:
         class Handler(BaseHTTPRequestHandler):
             def _handle(self):
                 length = int(self.headers.get("Content-Length") or 0)
-                request = Request(
-                    self.command, self.path.split("?")[0], dict(self.headers), self.rfile.read(length)
-                )
+                request = Request(self.command, self.path.split("?")[0], dict(self.headers), self.rfile.read(length))
                 status, body = server._dispatch(request)
                 payload = json.dumps(body).encode()
                 try:

@@ -18,7 +18,6 @@ class EcoOrganism(models.Model):
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
     partner_id = fields.Many2one(
         "res.partner",
-        string="Partner",
         required=True,
         help="The eco-organism as a customer: the bonuses it owes are receivables on this partner.",
     )

@@ -25,7 +25,9 @@ class TestEcoOrganismAccess(TransactionCase):
         menu = self.env.ref("eco_bonus_claim.eco_organism_menu")
         accountant = new_test_user(self.env, "accountant", groups="account.group_account_manager")
         accountant_manager = new_test_user(
-            self.env, "accountant_claims", groups="account.group_account_manager,eco_bonus_claim.group_eco_bonus_manager"
+            self.env,
+            "accountant_claims",
+            groups="account.group_account_manager,eco_bonus_claim.group_eco_bonus_manager",
         )
         self.assertIn(menu.id, self.env["ir.ui.menu"].with_user(accountant_manager)._visible_menu_ids())
         self.assertNotIn(menu.id, self.env["ir.ui.menu"].with_user(accountant)._visible_menu_ids())

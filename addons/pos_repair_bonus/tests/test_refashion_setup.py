@@ -22,14 +22,18 @@ class TestRefashionSetup(TransactionCase):
         self.assertFalse(other_pos.refashion_bonus)
 
     def test_manager_configures_the_account_cashier_only_reads_it(self):
-        organism = self.env["eco.organism"].with_user(self.manager).create(
-            {
-                "name": "Refashion",
-                "code": "refashion",
-                "partner_id": self.refashion_partner.id,
-                "login": "atelier@example.fr",
-                "secret": "s3cret",
-            }
+        organism = (
+            self.env["eco.organism"]
+            .with_user(self.manager)
+            .create(
+                {
+                    "name": "Refashion",
+                    "code": "refashion",
+                    "partner_id": self.refashion_partner.id,
+                    "login": "atelier@example.fr",
+                    "secret": "s3cret",
+                }
+            )
         )
         self.assertEqual(organism.api_url, False, "no test URL configured yet")
         as_cashier = organism.with_user(self.cashier)

@@ -21,7 +21,9 @@ class TestQualiReparSetup(TransactionCase):
         self.assertEqual(sorted(found.mapped("code")), ["ecologic", "ecosystem"])
 
     def test_technician_reads_but_cannot_configure(self):
-        organism = self.env["eco.organism"].create({"name": "Ecologic", "code": "ecologic", "partner_id": self.partner.id})
+        organism = self.env["eco.organism"].create(
+            {"name": "Ecologic", "code": "ecologic", "partner_id": self.partner.id}
+        )
         self.assertEqual(organism.with_user(self.technician).name, "Ecologic")
         with self.assertRaises(AccessError):
             organism.with_user(self.technician).write({"environment": "production"})
