@@ -12,6 +12,7 @@
 import argparse
 import configparser
 import contextlib
+import hashlib
 import os
 import pathlib
 import re
@@ -35,6 +36,9 @@ TEST_ADDONS_DIR = ROOT / "tests" / "addons"
 CHART_MODULES = ["l10n_fr_account"]
 # the inalterability of POS orders the French shops run with
 PLATFORM_MODULES = ["l10n_fr", "l10n_fr_pos_cert"]
+TEMPLATE_FILESTORES = (
+    pathlib.Path(os.environ.get("XDG_CACHE_HOME") or pathlib.Path.home() / ".cache") / "odoo-repair-suite" / "filestore"
+)
 RUN_DB = os.environ.get("DB", "repair_suite")
 TEST_DB = os.environ.get("TEST_DB", "repair_suite_test")
 
@@ -112,6 +116,37 @@ def create_database(name, lang):
     )
 
 
+def template_name(lang):
+    """The pristine database for ``lang`` and this Odoo source: only Odoo's own
+    modules, none of the suite's, so a copy of it is a fresh database."""
+    import odoo.release  # noqa: PLC0415 (the virtualenv's Odoo)
+
+    source = pathlib.Path(odoo.release.__file__).resolve()
+    key = hashlib.sha256(f"{source}|{source.read_text()}|{lang}|{CHART_MODULES}".encode()).hexdigest()[:10]
+    return f"repair_suite_template_{key}"
+
+
+def create_fresh_database(name, lang):
+    """``name`` as :func:`create_database` makes it, copied from a template kept
+    between runs (making one takes a minute, copying it a few seconds)."""
+    template = template_name(lang)
+    # the template lives in this machine's PostgreSQL: its files live beside it in the
+    # machine's cache, not in this clone
+    template_files = TEMPLATE_FILESTORES / template
+    if not database_exists(template) or not template_files.exists():
+        print(f"[suite] preparing the template database {template} (once per Odoo source)", flush=True)
+        drop_database(template)
+        create_database(f"{template}_partial", lang)
+        with connect() as conn, conn.cursor() as cr:
+            cr.execute(f'ALTER DATABASE "{template}_partial" RENAME TO "{template}"')
+        shutil.rmtree(template_files, ignore_errors=True)
+        template_files.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(STATE / "data" / "filestore" / f"{template}_partial", template_files)
+    with connect() as conn, conn.cursor() as cr:
+        cr.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    shutil.copytree(template_files, STATE / "data" / "filestore" / name)
+
+
 def installed_modules(dbname):
     with connect(dbname) as conn, conn.cursor() as cr:
         cr.execute("SELECT name FROM ir_module_module WHERE state = 'installed'")
@@ -173,8 +208,9 @@ def cmd_test(args):
 
     print(f"[suite] fresh database {TEST_DB} for: {', '.join(targets)}", flush=True)
     drop_database(TEST_DB)
+    drop_database(f"{template_name('en_US')}_partial")
     try:
-        create_database(TEST_DB, "en_US")
+        create_fresh_database(TEST_DB, "en_US")
     except subprocess.CalledProcessError as error:
         print(f"[suite] the test database could not be created: {error}")
         print("0 passed, 1 failed", flush=True)
