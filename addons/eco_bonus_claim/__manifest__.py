@@ -13,7 +13,10 @@
     "data": [
         "security/eco_bonus_claim_security.xml",
         "security/ir.model.access.csv",
+        "data/eco_bonus_claim_data.xml",
         "views/eco_organism_views.xml",
+        "views/eco_bonus_family_views.xml",
+        "views/eco_bonus_claim_views.xml",
     ],
     "installable": True,
 }

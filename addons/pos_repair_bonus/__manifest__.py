@@ -7,10 +7,21 @@
     "website": "https://github.com/repair-suite/repair-suite",
     "license": "LGPL-3",
     "depends": ["point_of_sale", "eco_bonus_claim"],
+    "external_dependencies": {
+        "python": ["Pillow", "python-stdnum", "requests"],
+    },
     "data": [
+        "security/ir.model.access.csv",
         "security/pos_repair_bonus_security.xml",
+        "data/refashion_grid_data.xml",
+        "report/bonus_receipt_report.xml",
         "views/eco_organism_views.xml",
+        "views/product_template_views.xml",
+        "views/pos_order_views.xml",
         "views/res_config_settings_views.xml",
+    ],
+    "demo": [
+        "demo/pos_repair_bonus_demo.xml",
     ],
     "installable": True,
 }

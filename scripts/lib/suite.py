@@ -119,7 +119,7 @@ def create_database(name, lang):
 def template_name(lang):
     """The pristine database for ``lang`` and this Odoo source: only Odoo's own
     modules, none of the suite's, so a copy of it is a fresh database."""
-    import odoo.release  # noqa: PLC0415 (the virtualenv's Odoo)
+    import odoo.release
 
     source = pathlib.Path(odoo.release.__file__).resolve()
     key = hashlib.sha256(f"{source}|{source.read_text()}|{lang}|{CHART_MODULES}".encode()).hexdigest()[:10]

@@ -11,7 +11,9 @@ An emulator subclasses :class:`LoopbackServer` and registers routes::
 
 Tests queue failures that the next matching requests get instead of the normal
 answer: ``server.fail_next("POST", "/claims", status=503)``,
-``server.fail_next(..., delay=5)`` (answers after the client's timeout),
+``server.fail_next(..., delay=5)`` (answers after the client's timeout; with
+``after=True`` the request is handled first, as when a claim is created but the
+answer is lost),
 or ``server.fail_ratio(0.3, seed=1)`` for a share of random 5xx answers.
 Every request received is kept in ``server.requests``.
 """
@@ -44,6 +46,7 @@ class Failure:
     status: int = 503
     body: object = None
     delay: float = 0.0
+    after: bool = False  # handle the request normally, then answer late (the work is done)
 
 
 class LoopbackServer:
@@ -88,9 +91,9 @@ class LoopbackServer:
         ``request.params``; ``handler(request)`` returns ``(status, json_body)``."""
         self._routes.append((method, re.compile(f"^{pattern}$"), handler))
 
-    def fail_next(self, method, pattern, status=503, body=None, delay=0.0, times=1):
+    def fail_next(self, method, pattern, status=503, body=None, delay=0.0, times=1, after=False):
         with self._lock:
-            self._failures += [Failure(method, re.compile(f"^{pattern}$"), status, body, delay)] * times
+            self._failures += [Failure(method, re.compile(f"^{pattern}$"), status, body, delay, after)] * times
 
     def fail_ratio(self, ratio, seed=0):
         """Answer a share ``ratio`` of the requests with a 503, drawn reproducibly."""
@@ -109,14 +112,21 @@ class LoopbackServer:
                 failure = None
                 if self._ratio and self._random.random() < self._ratio:
                     failure = Failure(request.method, re.compile(".*"))
-        if failure:
+        if failure and not failure.after:
             time.sleep(failure.delay)
             return failure.status, failure.body if failure.body is not None else {"error": "injected failure"}
+        answer = self._route(request)
+        if failure:
+            time.sleep(failure.delay)
+        return answer
+
+    def _route(self, request):
         for method, pattern, handler in self._routes:
             match = pattern.match(request.path)
             if method == request.method and match:
                 request.params = match.groupdict()
-                return handler(request)
+                with self._lock:
+                    return handler(request)
         return 404, {"error": f"no route for {request.method} {request.path}"}
 
     def _handler_class(self):

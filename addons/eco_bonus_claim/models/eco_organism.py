@@ -1,11 +1,12 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
 
 
 class EcoOrganism(models.Model):
     """An eco-organism paying repair bonuses (Refashion, Ecosystem, Ecologic) and the
     shop's account with it. Each connector adds its ``code`` to the selection and
-    talks to ``api_url`` with the credentials below; a company may only have one
-    account per eco-organism."""
+    talks to ``api_url`` with the credentials below. A company may hold several
+    accounts with one eco-organism: one per establishment (SIRET)."""
 
     _name = "eco.organism"
     _description = "Eco-organism"
@@ -31,21 +32,64 @@ class EcoOrganism(models.Model):
     production_url = fields.Char("Production URL", groups="eco_bonus_claim.group_eco_bonus_manager")
     login = fields.Char(groups="eco_bonus_claim.group_eco_bonus_manager")
     secret = fields.Char(groups="eco_bonus_claim.group_eco_bonus_manager", copy=False)
+    claim_url_template = fields.Char(
+        "Claim page on the eco-organism's site",
+        help="Address of a claim on the eco-organism's back office, {id} standing for its reference there.",
+    )
+    responsible_id = fields.Many2one(
+        "res.users",
+        help="Gets an activity for each claim that needs a person: to review, refused, not sent after many attempts.",
+    )
+    timeout = fields.Integer(
+        "Timeout (seconds)", default=10, help="How long to wait for the eco-organism's service before trying later."
+    )
+    retry_delay = fields.Integer(
+        "First retry after (minutes)",
+        default=5,
+        help="When the service fails, a claim is sent again after this delay, doubled at each failure.",
+    )
+    retry_max_delay = fields.Integer("Longest retry delay (minutes)", default=720)
+    alert_after_attempts = fields.Integer(
+        "Warn after (attempts)",
+        default=6,
+        help="The responsible gets an activity when a claim still fails after this many attempts; "
+        "the claim keeps being retried.",
+    )
     api_url = fields.Char(
         "API URL",
         compute="_compute_api_url",
         groups="eco_bonus_claim.group_eco_bonus_manager",
     )
 
-    _sql_constraints = [
-        (
-            "code_company_uniq",
-            "unique(code, company_id)",
-            "A company has one account per eco-organism.",
-        ),
-    ]
+    @api.constrains("retry_delay", "retry_max_delay", "alert_after_attempts", "timeout")
+    def _check_retry_policy(self):
+        for organism in self:
+            if organism.timeout < 1:
+                raise ValidationError(_("The timeout must be at least one second."))
+            if organism.retry_delay < 1 or organism.retry_max_delay < organism.retry_delay:
+                raise ValidationError(
+                    _("Retry delays must be at least one minute, the longest not shorter than the first.")
+                )
+            if organism.alert_after_attempts < 1:
+                raise ValidationError(_("Warn after at least one attempt."))
 
     @api.depends("environment", "test_url", "production_url")
     def _compute_api_url(self):
         for organism in self:
             organism.api_url = organism.production_url if organism.environment == "production" else organism.test_url
+
+    # -- connectors -------------------------------------------------------------------
+    def _eco_client_class(self):
+        """The :class:`~odoo.addons.eco_bonus_claim.services.client.EcoClient` of
+        this eco-organism's connector; each connector answers for its code."""
+        raise UserError(_("No connector is installed for %s.", self.name))
+
+    def _eco_client(self):
+        self.ensure_one()
+        client = self._eco_client_class()(self.api_url, self.login, self.secret)
+        client.timeout = self.timeout
+        return client
+
+    def _eco_status_map(self):
+        """The eco-organism's claim statuses mapped onto the claim states."""
+        return {}

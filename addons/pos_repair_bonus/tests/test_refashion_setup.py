@@ -1,4 +1,5 @@
-from odoo.exceptions import AccessError
+from odoo import Command
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, TransactionCase, new_test_user
 
 
@@ -12,30 +13,66 @@ class TestRefashionSetup(TransactionCase):
         cls.pos_config = cls.env["pos.config"].create({"name": "Atelier cordonnerie"})
         cls.refashion_partner = cls.env["res.partner"].create({"name": "Refashion", "is_company": True})
 
-    def test_settings_enable_the_bonus_on_one_pos(self):
-        other_pos = self.env["pos.config"].create({"name": "Boutique"})
-        settings = Form(self.env["res.config.settings"].with_user(self.admin))
-        settings.pos_config_id = self.pos_config
-        settings.pos_refashion_bonus = True
-        settings.save().execute()
-        self.assertTrue(self.pos_config.refashion_bonus)
-        self.assertFalse(other_pos.refashion_bonus)
-
-    def test_manager_configures_the_account_cashier_only_reads_it(self):
-        organism = (
+    def account(self, user=None, **values):
+        return (
             self.env["eco.organism"]
-            .with_user(self.manager)
+            .with_user(user or self.manager)
             .create(
                 {
                     "name": "Refashion",
                     "code": "refashion",
                     "partner_id": self.refashion_partner.id,
-                    "login": "atelier@example.fr",
-                    "secret": "s3cret",
+                    "siret": "732 829 320 00074",
+                    "account_email": "atelier@example.fr",
+                    **values,
                 }
             )
         )
-        self.assertEqual(organism.api_url, False, "no test URL configured yet")
+
+    def test_manager_associates_points_of_sale_and_gets_the_bonus_method(self):
+        other_pos = self.env["pos.config"].create({"name": "Boutique"})
+        organism = self.account(pos_config_ids=[Command.link(self.pos_config.id)])
+        self.assertEqual(organism.siret, "73282932000074", "stored without spaces")
+        self.assertEqual(self.pos_config.refashion_organism_id, organism)
+        self.assertFalse(other_pos.refashion_organism_id)
+        method = organism.payment_method_id
+        self.assertEqual(method.eco_organism_id, organism)
+        self.assertEqual(method.type, "bank")
+        self.assertIn(method, self.pos_config.payment_method_ids)
+        self.assertNotIn(method, other_pos.payment_method_ids)
+
+    def test_settings_choose_the_account_of_a_pos(self):
+        organism = self.account()
+        settings = Form(self.env["res.config.settings"].with_user(self.admin))
+        settings.pos_config_id = self.pos_config
+        settings.pos_refashion_organism_id = organism
+        settings.save().execute()
+        self.assertEqual(organism.pos_config_ids, self.pos_config)
+        self.assertIn(organism.payment_method_id, self.pos_config.payment_method_ids)
+
+    def test_bad_siret_or_email_are_refused_and_nothing_is_written(self):
+        before = self.env["eco.organism"].search_count([])
+        with self.assertRaises(ValidationError) as caught:
+            self.account(siret="73282932000075")
+        self.assertIn("not a valid SIRET", str(caught.exception))
+        with self.assertRaises(ValidationError) as caught:
+            self.account(siret="1234")
+        self.assertIn("not a valid SIRET", str(caught.exception))
+        with self.assertRaises(ValidationError) as caught:
+            self.account(account_email="atelier@")
+        self.assertIn("not a valid e-mail", str(caught.exception))
+        self.assertEqual(self.env["eco.organism"].search_count([]), before)
+
+    def test_a_pos_has_one_refashion_account(self):
+        self.account(pos_config_ids=[Command.link(self.pos_config.id)])
+        with self.assertRaises(ValidationError) as caught:
+            self.account(
+                name="Refashion 2", pos_config_ids=[Command.link(self.pos_config.id)], company_id=self.env.company.id
+            )
+        self.assertIn("already associated", str(caught.exception))
+
+    def test_cashier_reads_the_account_not_its_credentials(self):
+        organism = self.account(login="atelier@example.fr", secret="s3cret")
         as_cashier = organism.with_user(self.cashier)
         self.assertEqual(as_cashier.name, "Refashion")
         with self.assertRaises(AccessError):
@@ -43,16 +80,19 @@ class TestRefashionSetup(TransactionCase):
         with self.assertRaises(AccessError):
             as_cashier.write({"environment": "production"})
 
-    def test_menu_visible_to_managers_only(self):
-        menu = self.env.ref("pos_repair_bonus.eco_organism_menu_refashion")
-        visible = self.env["ir.ui.menu"].with_user(self.manager)._visible_menu_ids()
-        self.assertIn(menu.id, visible)
-        visible = self.env["ir.ui.menu"].with_user(self.cashier)._visible_menu_ids()
-        self.assertNotIn(menu.id, visible)
+    def test_cashier_cannot_edit_the_grid_or_the_claims(self):
+        leather = self.env.ref("pos_repair_bonus.type_shoes_ressemelage_cuir")
+        self.assertEqual(leather.with_user(self.cashier).amount, 25.0)
+        with self.assertRaises(AccessError):
+            leather.with_user(self.cashier).amount = 100
+        leather.with_user(self.manager).amount = 26
+        claim = self.env["eco.bonus.claim"].create({"organism_id": self.account().id, "amount": 25})
+        with self.assertRaises(AccessError):
+            claim.with_user(self.cashier).amount = 10
 
-    def test_accounts_are_kept_per_company(self):
+    def test_accounts_and_claims_are_kept_per_company(self):
         other_company = self.env["res.company"].create({"name": "Retoucherie Lyon"})
-        self.env["eco.organism"].create(
+        other = self.env["eco.organism"].create(
             {
                 "name": "Refashion Lyon",
                 "code": "refashion",
@@ -60,5 +100,33 @@ class TestRefashionSetup(TransactionCase):
                 "company_id": other_company.id,
             }
         )
-        visible = self.env["eco.organism"].with_user(self.manager).search([("code", "=", "refashion")])
-        self.assertNotIn("Refashion Lyon", visible.mapped("name"))
+        self.env["eco.bonus.claim"].create({"organism_id": other.id, "amount": 7})
+        self.assertFalse(self.env["eco.organism"].with_user(self.manager).search([("name", "=", "Refashion Lyon")]))
+        self.assertFalse(self.env["eco.bonus.claim"].with_user(self.manager).search([("organism_id", "=", other.id)]))
+
+    def test_product_eligibility_only_from_the_imposed_list(self):
+        product = self.env["product.template"].create({"name": "Ressemelage", "type": "service"})
+        shoes = self.env.ref("pos_repair_bonus.family_shoes")
+        with self.assertRaises(ValidationError) as caught:
+            product.write({"refashion_eligible": True, "eco_bonus_family_id": shoes.id})
+        self.assertIn("at least one repair type", str(caught.exception))
+        with self.assertRaises(ValidationError) as caught:
+            product.write(
+                {
+                    "refashion_eligible": True,
+                    "eco_bonus_family_id": shoes.id,
+                    "eco_bonus_repair_type_ids": [Command.set(self.env.ref("pos_repair_bonus.type_textile_trou").ids)],
+                }
+            )
+        self.assertIn("must belong to", str(caught.exception))
+        form = Form(product.with_user(self.manager))
+        form.refashion_eligible = True
+        form.eco_bonus_family_id = shoes
+        form.eco_bonus_repair_type_ids.add(self.env.ref("pos_repair_bonus.type_shoes_ressemelage_cuir"))
+        form.save()
+        self.assertEqual(product.eco_bonus_repair_type_ids.code, "CH-RESS-CUIR")
+
+    def test_menu_visible_to_managers_only(self):
+        menu = self.env.ref("pos_repair_bonus.menu_refashion_root")
+        self.assertIn(menu.id, self.env["ir.ui.menu"].with_user(self.manager)._visible_menu_ids())
+        self.assertNotIn(menu.id, self.env["ir.ui.menu"].with_user(self.cashier)._visible_menu_ids())

@@ -1,0 +1,249 @@
+import logging
+from datetime import timedelta
+
+from odoo import _, api, fields, models, modules
+from odoo.exceptions import UserError
+
+from ..services.client import EcoRejectedError, EcoTransientError
+
+_logger = logging.getLogger(__name__)
+
+STATES = [
+    ("to_review", "To review"),
+    ("pending", "To send"),
+    ("sent", "Sent"),
+    ("accepted", "Accepted"),
+    ("refused", "Refused"),
+    ("paid", "Paid"),
+    ("cancelled", "Cancelled"),
+]
+
+
+class EcoBonusClaim(models.Model):
+    """A repair bonus the shop deducted and claims back from an eco-organism.
+
+    Life: *to review* (the rules did not hold, or the eco-organism refused the
+    claim as sent: a manager fixes it) → *to send* (queued; sent by a scheduled
+    job, retried with a growing delay while the service fails) → *sent* → *accepted*
+    or *refused* → *paid* (polled from the eco-organism)."""
+
+    _name = "eco.bonus.claim"
+    _description = "Repair bonus claim"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+
+    name = fields.Char("Reference", required=True, readonly=True, copy=False, default=lambda self: _("New"))
+    organism_id = fields.Many2one("eco.organism", required=True, index=True, tracking=True)
+    organism_code = fields.Selection(related="organism_id.code", store=True)
+    company_id = fields.Many2one(related="organism_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    partner_id = fields.Many2one("res.partner", string="Customer", index=True)
+    date = fields.Date(required=True, default=fields.Date.context_today, index=True)
+    state = fields.Selection(STATES, required=True, default="pending", index=True, tracking=True, copy=False)
+    repair_amount = fields.Monetary("Repair price", help="Price of the repair, tax included.")
+    amount = fields.Monetary("Bonus claimed", tracking=True)
+    paid_amount = fields.Monetary("Bonus paid", readonly=True, copy=False)
+    line_ids = fields.One2many("eco.bonus.claim.line", "claim_id", string="Repairs", copy=True)
+    review_reason = fields.Text(readonly=True, copy=False)
+    refusal_reason = fields.Text(readonly=True, copy=False, tracking=True)
+    external_id = fields.Char("Eco-organism reference", readonly=True, copy=False, index=True)
+    external_status = fields.Char("Eco-organism status", readonly=True, copy=False)
+    external_url = fields.Char("Open on the eco-organism's site", compute="_compute_external_url")
+    attempt_count = fields.Integer("Sending attempts", readonly=True, copy=False)
+    next_attempt_at = fields.Datetime("Next attempt", readonly=True, copy=False, index=True)
+    last_error = fields.Text(readonly=True, copy=False)
+    sent_at = fields.Datetime(readonly=True, copy=False)
+    attachment_count = fields.Integer(compute="_compute_attachment_count")
+
+    _sql_constraints = [
+        ("name_company_uniq", "unique(name, company_id)", "A claim reference is unique in a company."),
+    ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", _("New")) == _("New"):
+                vals["name"] = self.env["ir.sequence"].next_by_code("eco.bonus.claim") or _("New")
+        return super().create(vals_list)
+
+    @api.depends("external_id", "organism_id")
+    def _compute_external_url(self):
+        for claim in self:
+            template = claim.organism_id.sudo().claim_url_template
+            claim.external_url = template.format(id=claim.external_id) if template and claim.external_id else False
+
+    def _compute_attachment_count(self):
+        counts = dict(
+            self.env["ir.attachment"]._read_group(
+                [("res_model", "=", self._name), ("res_id", "in", self.ids)], ["res_id"], ["__count"]
+            )
+        )
+        for claim in self:
+            claim.attachment_count = counts.get(claim.id, 0)
+
+    # -- actions -------------------------------------------------------------------------
+    def action_send_now(self):
+        """Queue the claims for the next run of the sending job, and run it."""
+        if self.filtered(lambda c: c.state not in ("pending", "to_review")):
+            raise UserError(_("Only claims to send or to review can be sent."))
+        self.write({"state": "pending", "next_attempt_at": False})
+        self._send()
+        return True
+
+    def action_cancel(self):
+        if self.filtered(lambda c: c.state in ("sent", "accepted", "paid")):
+            raise UserError(_("A claim the eco-organism has received cannot be cancelled here."))
+        self.write({"state": "cancelled", "next_attempt_at": False})
+
+    def action_open_external(self):
+        self.ensure_one()
+        if not self.external_url:
+            raise UserError(_("This claim has not reached the eco-organism yet."))
+        return {"type": "ir.actions.act_url", "url": self.external_url, "target": "new"}
+
+    def action_view_attachments(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Evidence"),
+            "res_model": "ir.attachment",
+            "view_mode": "kanban,list,form",
+            "domain": [("res_model", "=", self._name), ("res_id", "=", self.id)],
+            "context": {"default_res_model": self._name, "default_res_id": self.id},
+        }
+
+    # -- sending ---------------------------------------------------------------------------
+    @api.model
+    def _cron_send_pending(self, limit=200):
+        claims = self.search(
+            [
+                ("state", "=", "pending"),
+                "|",
+                ("next_attempt_at", "=", False),
+                ("next_attempt_at", "<=", fields.Datetime.now()),
+            ],
+            order="next_attempt_at, id",
+            limit=limit,
+        )
+        claims._send()
+
+    def _send(self):
+        for claim in self:
+            claim._send_one()
+            claim._commit_progress()
+
+    def _send_one(self):
+        self.ensure_one()
+        try:
+            client = self.organism_id.sudo()._eco_client()
+            self._prepare_evidence()
+            external_id, external_status = client.submit_claim(self._eco_payload(), self._eco_attachments())
+        except EcoTransientError as error:
+            self._schedule_retry(str(error))
+        except EcoRejectedError as error:
+            self._to_review(_("The eco-organism refused the claim: %s", error))
+        else:
+            self.write(
+                {
+                    "state": "sent",
+                    "external_id": external_id,
+                    "external_status": external_status,
+                    "sent_at": fields.Datetime.now(),
+                    "next_attempt_at": False,
+                    "last_error": False,
+                }
+            )
+            self._apply_external_status(external_status, False, 0.0)
+
+    def _schedule_retry(self, error):
+        organism = self.organism_id.sudo()
+        attempts = self.attempt_count + 1
+        delay = min(organism.retry_delay * 2 ** (attempts - 1), organism.retry_max_delay)
+        self.write(
+            {
+                "attempt_count": attempts,
+                "last_error": error,
+                "next_attempt_at": fields.Datetime.now() + timedelta(minutes=delay),
+            }
+        )
+        _logger.info("claim %s: attempt %s failed, next in %s min", self.name, attempts, delay)
+        if attempts == organism.alert_after_attempts:
+            self._warn_managers(
+                _("The claim could not be sent after %(count)s attempts: %(error)s", count=attempts, error=error)
+            )
+
+    def _to_review(self, reason):
+        self.write({"state": "to_review", "review_reason": reason, "next_attempt_at": False})
+        self._warn_managers(reason)
+
+    def _warn_managers(self, note):
+        manager = self.organism_id.sudo().responsible_id or self.env.ref("base.user_admin", raise_if_not_found=False)
+        self.activity_schedule(
+            "mail.mail_activity_data_todo", note=note, user_id=manager.id if manager else self.env.uid
+        )
+
+    def _commit_progress(self):
+        # a claim sent is never sent twice because of a later failure in the batch
+        if not modules.module.current_test:
+            self.env.cr.commit()  # pylint: disable=invalid-commit
+
+    # -- status follow-up ---------------------------------------------------------------
+    @api.model
+    def _cron_poll_status(self, limit=500):
+        claims = self.search([("state", "in", ("sent", "accepted"))], order="sent_at, id", limit=limit)
+        for claim in claims:
+            try:
+                status, reason, paid = claim.organism_id.sudo()._eco_client().get_claim_status(claim.external_id)
+            except (EcoTransientError, EcoRejectedError) as error:
+                claim.last_error = str(error)
+                continue
+            claim._apply_external_status(status, reason, paid)
+            claim._commit_progress()
+
+    def _apply_external_status(self, external_status, reason, paid_amount):
+        state = self.organism_id._eco_status_map().get(external_status)
+        values = {"external_status": external_status}
+        if state and state != self.state:
+            values["state"] = state
+            if state == "refused":
+                values["refusal_reason"] = reason or _("No reason given")
+            if state == "paid":
+                values["paid_amount"] = paid_amount or self.amount
+        self.write(values)
+        if values.get("state") == "refused":
+            self._warn_managers(_("Refused by the eco-organism: %s", values["refusal_reason"]))
+
+    # -- hooks for the connectors -------------------------------------------------------
+    def _prepare_evidence(self):
+        """Make the attachments ready to send (the POS turns photos into clean JPEGs)."""
+
+    def _eco_payload(self):
+        self.ensure_one()
+        return {
+            "reference": self.name,
+            "date": fields.Date.to_string(self.date),
+            "repair_amount": self.repair_amount,
+            "bonus_amount": self.amount,
+            "currency": self.currency_id.name,
+            "repairs": [
+                {"code": line.repair_type_id.code, "label": line.repair_type_id.name, "amount": line.amount}
+                for line in self.line_ids
+            ],
+        }
+
+    def _eco_attachments(self):
+        attachments = self.env["ir.attachment"].search(
+            [("res_model", "=", self._name), ("res_id", "=", self.id)], order="id"
+        )
+        return [(a.name, a.mimetype, a.raw, a.description or "document") for a in attachments]
+
+
+class EcoBonusClaimLine(models.Model):
+    _name = "eco.bonus.claim.line"
+    _description = "Repair bonus claim line"
+
+    claim_id = fields.Many2one("eco.bonus.claim", required=True, ondelete="cascade", index=True)
+    currency_id = fields.Many2one(related="claim_id.currency_id")
+    repair_type_id = fields.Many2one("eco.bonus.repair.type", required=True)
+    description = fields.Char()
+    amount = fields.Monetary("Bonus")

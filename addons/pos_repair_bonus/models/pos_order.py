@@ -1,0 +1,156 @@
+import logging
+
+from odoo import _, api, fields, models
+
+_logger = logging.getLogger(__name__)
+
+
+class PosOrder(models.Model):
+    _inherit = "pos.order"
+
+    eco_bonus_claim_ids = fields.One2many("eco.bonus.claim", "pos_order_id", string="Repair bonus claims")
+    eco_bonus_claim_count = fields.Integer(compute="_compute_eco_bonus_claim_count")
+
+    @api.depends("eco_bonus_claim_ids")
+    def _compute_eco_bonus_claim_count(self):
+        for order in self:
+            order.eco_bonus_claim_count = len(order.eco_bonus_claim_ids)
+
+    def action_view_eco_bonus_claims(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("eco_bonus_claim.eco_bonus_claim_action")
+        action["domain"] = [("pos_order_id", "=", self.id)]
+        if self.eco_bonus_claim_count == 1:
+            action.update(view_mode="form", res_id=self.eco_bonus_claim_ids.id, views=[(False, "form")])
+        return action
+
+    # -- order sync ---------------------------------------------------------------------
+    @api.model
+    def _process_order(self, order, existing_order):
+        # Photos are stored apart from the order lines, without any image work: the
+        # order the customer paid is saved whatever the photos are worth.
+        photos = {}
+        for command in order.get("lines") or []:
+            if command[0] in (0, 1) and isinstance(command[2], dict):
+                photos[command[2].get("uuid")] = command[2].pop("eco_bonus_photo_ids", None) or []
+        order_id = super()._process_order(order, existing_order)
+        pos_order = self.browse(order_id)
+        pos_order._eco_bonus_store_photos(photos)
+        pos_order._eco_bonus_create_claim()
+        return order_id
+
+    def _eco_bonus_store_photos(self, photos_by_line_uuid):
+        values = []
+        for line in self.lines:
+            for command in photos_by_line_uuid.get(line.uuid, []):
+                if command[0] == 0 and command[2].get("image"):
+                    values.append(
+                        {
+                            "line_id": line.id,
+                            "name": command[2].get("name") or "photo.jpg",
+                            "image": command[2]["image"],
+                        }
+                    )
+        if values:
+            self.env["eco.bonus.photo"].sudo().with_context(eco_bonus_skip_image_check=True).create(values)
+
+    def _eco_bonus_create_claim(self):
+        """Claim the bonus the till deducted, checked against the grid. A claim whose
+        amount the rules do not confirm waits *to review*: the order stays as paid."""
+        self.ensure_one()
+        if self.state not in ("paid", "done", "invoiced"):
+            return
+        refunded_orders = self.lines.refunded_orderline_id.order_id
+        if refunded_orders:
+            refunded_orders._eco_bonus_on_refund(self)
+            return
+        bonus_payments = self.payment_ids.filtered(lambda p: p.payment_method_id.eco_organism_id)
+        if not bonus_payments or self.eco_bonus_claim_ids:
+            return
+        organism = bonus_payments.payment_method_id.eco_organism_id[:1]
+        deducted = sum(bonus_payments.mapped("amount"))
+        expected, claim_lines, problems, notes = self._eco_bonus_expected(organism)
+        if self.currency_id.compare_amounts(deducted, expected) != 0:
+            problems.append(
+                _(
+                    "The till deducted %(deducted)s, the grid gives %(expected)s.",
+                    deducted=self.currency_id.format(deducted),
+                    expected=self.currency_id.format(expected),
+                )
+            )
+            problems += notes
+        claim = (
+            self.env["eco.bonus.claim"]
+            .sudo()
+            .create(
+                {
+                    "organism_id": organism.id,
+                    "pos_order_id": self.id,
+                    "partner_id": self.partner_id.id,
+                    "date": fields.Date.context_today(self, self.date_order),
+                    "repair_amount": sum(
+                        self.lines.filtered("eco_bonus_repair_type_ids").mapped("price_subtotal_incl")
+                    ),
+                    "amount": deducted,
+                    "line_ids": claim_lines,
+                    "state": "to_review" if problems else "pending",
+                    "review_reason": "\n".join(problems) or False,
+                }
+            )
+        )
+        if problems:
+            _logger.info("POS order %s: bonus claim %s to review", self.name, claim.name)
+            claim._warn_managers("\n".join(problems))
+
+    def _eco_bonus_expected(self, organism):
+        """What the grid gives for this order: ``(amount, claim line commands,
+        problems, notes)``. Problems always need a person; notes explain why an
+        item earns no bonus (which is fine when the till deducted nothing for it)."""
+        total, claim_lines, problems, notes = 0.0, [], [], []
+        if organism not in self.config_id.refashion_organism_ids:
+            problems.append(_("%s is not associated with this point of sale.", organism.name))
+        on_date = fields.Date.context_today(self, self.date_order)
+        min_photos = self.company_id.eco_bonus_min_photos
+        for line in self.lines.filtered(lambda l: l.eco_bonus_repair_type_ids and l.qty > 0):
+            product = line.product_id.product_tmpl_id
+            label = line.full_product_name or line.product_id.display_name
+            if not product.refashion_eligible:
+                problems.append(_("%s is not eligible to the Refashion bonus.", label))
+                continue
+            not_allowed = line.eco_bonus_repair_type_ids - product.eco_bonus_repair_type_ids
+            if not_allowed:
+                problems.append(_("%(product)s: %(type)s is not allowed.", product=label, type=not_allowed[0].name))
+                continue
+            if len(line.eco_bonus_photo_ids) < min_photos:
+                problems.append(
+                    _(
+                        "%(product)s: %(count)s photo(s), %(min)s needed.",
+                        product=label,
+                        count=len(line.eco_bonus_photo_ids),
+                        min=min_photos,
+                    )
+                )
+            result = product.eco_bonus_family_id.compute_bonus(
+                line.price_subtotal_incl / line.qty, line.eco_bonus_repair_type_ids, on_date
+            )
+            if result["reason"]:
+                notes.append(f"{label}: {result['reason']}")
+                continue
+            total += result["amount"] * line.qty
+            claim_lines += [
+                fields.Command.create(
+                    {"repair_type_id": repair_type.id, "description": label, "amount": amount * line.qty}
+                )
+                for repair_type, amount in result["lines"]
+            ]
+        return self.currency_id.round(total), claim_lines, problems, notes
+
+    def _eco_bonus_on_refund(self, refund):
+        """A refunded bonus order: its claim is cancelled while unsent, else flagged."""
+        for claim in self.eco_bonus_claim_ids.sudo():
+            if claim.state in ("pending", "to_review"):
+                claim.action_cancel()
+                claim.message_post(body=_("Cancelled: the order was refunded (%s).", refund.name))
+            elif claim.state not in ("cancelled", "refused"):
+                claim.refunded = True
+                claim._warn_managers(_("The customer was refunded (%s) after the claim was sent.", refund.name))

@@ -1,0 +1,12 @@
+from odoo import api, fields, models
+
+
+class PosOrderLine(models.Model):
+    _inherit = "pos.order.line"
+
+    eco_bonus_repair_type_ids = fields.Many2many("eco.bonus.repair.type", string="Repair types")
+    eco_bonus_photo_ids = fields.One2many("eco.bonus.photo", "line_id", string="Photos")
+
+    @api.model
+    def _load_pos_data_fields(self, config_id):
+        return super()._load_pos_data_fields(config_id) + ["eco_bonus_repair_type_ids", "eco_bonus_photo_ids"]

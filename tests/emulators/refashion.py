@@ -1,0 +1,63 @@
+"""Emulator of the Refashion claim contract spoken by pos_repair_bonus's
+RefashionClient (documented in addons/pos_repair_bonus/readme/CONTEXT.md).
+
+- ``POST /claims``: creates a claim; the same ``reference`` twice answers the
+  first claim (200) instead of creating another (201).
+- ``GET /claims/<id>``: its status: submitted, accepted, refused, paid.
+Requests need ``Authorization: Bearer <token>`` with the token given to the emulator.
+Tests move claims on with :meth:`RefashionEmulator.set_status`.
+"""
+
+import base64
+import itertools
+
+from .loopback import LoopbackServer
+
+REQUIRED = ("reference", "siret", "date", "repair_amount", "bonus_amount", "repairs")
+
+
+class RefashionEmulator(LoopbackServer):
+    def __init__(self, token="test-token"):
+        self.token = token
+        self.claims = {}
+        self.by_reference = {}
+        self._ids = itertools.count(1001)
+        super().__init__()
+
+    def setup_routes(self):
+        self.route("POST", "/claims", self.create_claim)
+        self.route("GET", "/claims/(?P<claim_id>RF-\\d+)", self.get_claim)
+
+    def _authorized(self, request):
+        return request.headers.get("Authorization") == f"Bearer {self.token}"
+
+    def create_claim(self, request):
+        if not self._authorized(request):
+            return 401, {"error": "invalid token"}
+        body = request.json()
+        missing = [key for key in REQUIRED if body.get(key) in (None, "", [])]
+        if missing:
+            return 422, {"errors": [f"{key} is required" for key in missing]}
+        photos = [a for a in body.get("attachments", []) if a.get("kind") == "photo"]
+        if len(photos) < 2:
+            return 422, {"errors": ["at least 2 photos of the item are required"]}
+        for attachment in body.get("attachments", []):
+            base64.b64decode(attachment["content"], validate=True)
+        if body["reference"] in self.by_reference:
+            claim = self.claims[self.by_reference[body["reference"]]]
+            return 200, {"id": claim["id"], "status": claim["status"]}
+        claim_id = f"RF-{next(self._ids)}"
+        self.claims[claim_id] = {"id": claim_id, "status": "submitted", "body": body, "reason": None, "paid_amount": 0}
+        self.by_reference[body["reference"]] = claim_id
+        return 201, {"id": claim_id, "status": "submitted"}
+
+    def get_claim(self, request):
+        if not self._authorized(request):
+            return 401, {"error": "invalid token"}
+        claim = self.claims.get(request.params["claim_id"])
+        if not claim:
+            return 404, {"error": "unknown claim"}
+        return 200, {key: claim[key] for key in ("id", "status", "reason", "paid_amount")}
+
+    def set_status(self, claim_id, status, reason=None, paid_amount=0):
+        self.claims[claim_id].update(status=status, reason=reason, paid_amount=paid_amount)
