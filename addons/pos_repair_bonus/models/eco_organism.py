@@ -111,8 +111,9 @@ class EcoOrganism(models.Model):
                     )
                 )
                 organism.payment_method_id = method
-            for config in organism.pos_config_ids.filtered(lambda c: method not in c.payment_method_ids):
-                config.sudo().payment_method_ids = [fields.Command.link(method.id)]
+            for config in organism.pos_config_ids:
+                if method not in config.payment_method_ids:
+                    config.sudo().payment_method_ids = [fields.Command.link(method.id)]
 
     def _unique_journal_code(self, company):
         journals = self.env["account.journal"].sudo().with_context(active_test=False)
