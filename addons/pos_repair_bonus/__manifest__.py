@@ -20,6 +20,14 @@
         "views/pos_order_views.xml",
         "views/res_config_settings_views.xml",
     ],
+    "assets": {
+        "point_of_sale._assets_pos": [
+            "pos_repair_bonus/static/src/app/**/*",
+        ],
+        "web.assets_tests": [
+            "pos_repair_bonus/static/tests/tours/**/*",
+        ],
+    },
     "demo": [
         "demo/pos_repair_bonus_demo.xml",
     ],

@@ -29,7 +29,7 @@ class EcoBonusPhoto(models.Model):
 
     @api.model
     def _load_pos_data_fields(self, config_id):
-        return ["id", "name", "line_id"]
+        return ["id", "name", "line_id", "image"]
 
     @api.model
     def _max_bytes(self, company):

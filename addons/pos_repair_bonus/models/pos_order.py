@@ -101,6 +101,9 @@ class PosOrder(models.Model):
         if problems:
             _logger.info("POS order %s: bonus claim %s to review", self.name, claim.name)
             claim._warn_managers("\n".join(problems))
+        else:
+            # sent within moments by the queue, not while the cashier waits
+            self.env.ref("eco_bonus_claim.ir_cron_send_claims").sudo()._trigger()
 
     def _eco_bonus_expected(self, organism):
         """What the grid gives for this order: ``(amount, claim line commands,

@@ -6,7 +6,14 @@ class PosOrderLine(models.Model):
 
     eco_bonus_repair_type_ids = fields.Many2many("eco.bonus.repair.type", string="Repair types")
     eco_bonus_photo_ids = fields.One2many("eco.bonus.photo", "line_id", string="Photos")
+    eco_bonus_declined = fields.Boolean(
+        "No repair bonus", help="The cashier chose not to apply the bonus to this eligible repair."
+    )
 
     @api.model
     def _load_pos_data_fields(self, config_id):
-        return super()._load_pos_data_fields(config_id) + ["eco_bonus_repair_type_ids", "eco_bonus_photo_ids"]
+        return super()._load_pos_data_fields(config_id) + [
+            "eco_bonus_repair_type_ids",
+            "eco_bonus_photo_ids",
+            "eco_bonus_declined",
+        ]

@@ -10,6 +10,13 @@ class PosPaymentMethod(models.Model):
         help="Payments of this method are repair bonuses the eco-organism owes: the POS adds them itself.",
     )
 
+    is_repair_bonus = fields.Boolean(compute="_compute_is_repair_bonus")
+
+    @api.depends("eco_organism_id")
+    def _compute_is_repair_bonus(self):
+        for method in self:
+            method.is_repair_bonus = bool(method.eco_organism_id)
+
     @api.model
     def _load_pos_data_fields(self, config_id):
-        return super()._load_pos_data_fields(config_id) + ["eco_organism_id"]
+        return super()._load_pos_data_fields(config_id) + ["is_repair_bonus"]

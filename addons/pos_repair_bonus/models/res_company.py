@@ -9,6 +9,14 @@ class ResCompany(models.Model):
     eco_bonus_photo_max_mb = fields.Integer("Largest photo (MB)", default=15)
     eco_bonus_photo_max_side = fields.Integer("Photo size sent (pixels)", default=1600)
 
+    @api.model
+    def _load_pos_data_fields(self, config_id):
+        return super()._load_pos_data_fields(config_id) + [
+            "eco_bonus_min_photos",
+            "eco_bonus_photo_max_mb",
+            "eco_bonus_photo_max_side",
+        ]
+
     @api.constrains("eco_bonus_min_photos", "eco_bonus_photo_max_mb", "eco_bonus_photo_max_side")
     def _check_eco_bonus_photo_settings(self):
         for company in self:

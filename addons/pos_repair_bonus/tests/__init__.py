@@ -1,4 +1,5 @@
 from . import test_bonus_grid
 from . import test_claim_sending
 from . import test_pos_sync
+from . import test_pos_tour
 from . import test_refashion_setup
