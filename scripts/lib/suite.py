@@ -6,6 +6,7 @@
   ERROR/CRITICAL log line that no test expected (tests that provoke one mute it with
   ``odoo.tools.mute_logger``). Ends with the line ``N passed, N failed``.
 - ``i18n``: exports each addon's terms (``.pot``) and merges them into ``fr.po``.
+- ``bench``: the benchmarks of tests/benchmarks, on a database of their own.
 - ``odoo``: odoo-bin with the suite's configuration.
 """
 
@@ -68,8 +69,8 @@ def addons_in(folder):
     return sorted(p.parent.name for p in folder.glob("*/__manifest__.py"))
 
 
-def odoo_command(*args, addons_path=None):
-    cmd = [sys.executable, "-m", "odoo", "-c", str(CONF)]
+def odoo_command(*args, addons_path=None, command=None):
+    cmd = [sys.executable, "-m", "odoo", *([command] if command else []), "-c", str(CONF)]
     if addons_path:
         cmd += ["--addons-path", addons_path]
     return cmd + list(args)
@@ -160,7 +161,9 @@ def free_port():
 
 
 def cmd_odoo(args):
-    os.execv(sys.executable, odoo_command(*args))
+    # `scripts/suite odoo shell -d db`: Odoo's sub-command goes before the options
+    command = args[0] if args and not args[0].startswith("-") else None
+    os.execv(sys.executable, odoo_command(*args[1 if command else 0 :], command=command))
 
 
 def cmd_run(args):
@@ -346,6 +349,35 @@ def cmd_i18n(args):
     print(f"[suite] {missing} French entries to translate")
 
 
+def cmd_bench(args):
+    """Each addon's benchmark (tests/benchmarks/<addon>_bench.py), in `odoo shell`
+    on a database with that addon and its demo data; nothing is committed."""
+    benches = sorted((ROOT / "tests" / "benchmarks").glob("*_bench.py"))
+    wanted = [b for b in benches if not args.addons or b.name.removesuffix("_bench.py") in args.addons]
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "tests"), env.get("PYTHONPATH")]))
+    for bench in wanted:
+        addon = bench.name.removesuffix("_bench.py")
+        dbname = f"repair_suite_bench_{addon}"
+        print(f"[suite] benchmark {addon} on {dbname}", flush=True)
+        drop_database(dbname)
+        create_fresh_database(dbname, "en_US")
+        subprocess.run(
+            odoo_command(
+                "-d", dbname, "-i", addon, "--stop-after-init", "--http-port", str(free_port()), "--log-level", "warn"
+            ),
+            check=True,
+        )
+        with open(bench) as script:
+            subprocess.run(
+                odoo_command("-d", dbname, "--no-http", "--log-level", "warn", command="shell"),
+                stdin=script,
+                env=env,
+                check=True,
+            )
+        drop_database(dbname)
+
+
 def main():
     parser = argparse.ArgumentParser(prog="scripts/suite")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -356,6 +388,9 @@ def main():
     i18n = commands.add_parser("i18n")
     i18n.add_argument("addons", nargs="*", help="limit the export to these addons")
     i18n.set_defaults(func=cmd_i18n)
+    bench = commands.add_parser("bench")
+    bench.add_argument("addons", nargs="*", help="limit the benchmarks to these addons")
+    bench.set_defaults(func=cmd_bench)
     odoo = commands.add_parser("odoo")
     odoo.add_argument("rest", nargs=argparse.REMAINDER)
     odoo.set_defaults(func=lambda a: cmd_odoo(a.rest))

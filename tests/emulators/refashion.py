@@ -61,3 +61,14 @@ class RefashionEmulator(LoopbackServer):
 
     def set_status(self, claim_id, status, reason=None, paid_amount=0):
         self.claims[claim_id].update(status=status, reason=reason, paid_amount=paid_amount)
+
+
+if __name__ == "__main__":
+    # a stand-alone emulator, for benchmarks: prints its address, serves until stopped
+    import sys
+    import time
+
+    server = RefashionEmulator(token=sys.argv[1] if len(sys.argv) > 1 else "test-token").start()
+    print(server.url, flush=True)
+    while True:
+        time.sleep(3600)

@@ -1,4 +1,5 @@
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 from odoo import _, api, fields, models, modules
@@ -7,6 +8,17 @@ from odoo.exceptions import UserError
 from ..services.client import EcoRejectedError, EcoTransientError
 
 _logger = logging.getLogger(__name__)
+
+
+def _submit(client, payload, attachments):
+    """One HTTP submission, run in a worker thread: no record is touched here."""
+    try:
+        return "sent", client.submit_claim(payload, attachments)
+    except EcoTransientError as error:
+        return "retry", str(error)
+    except EcoRejectedError as error:
+        return "rejected", str(error)
+
 
 STATES = [
     ("to_review", "To review"),
@@ -53,7 +65,7 @@ class EcoBonusClaim(models.Model):
     next_attempt_at = fields.Datetime("Next attempt", readonly=True, copy=False, index=True)
     last_error = fields.Text(readonly=True, copy=False)
     sent_at = fields.Datetime(readonly=True, copy=False)
-    attachment_count = fields.Integer(compute="_compute_attachment_count")
+    attachment_count = fields.Integer("Evidence", compute="_compute_attachment_count")
 
     _sql_constraints = [
         ("name_company_uniq", "unique(name, company_id)", "A claim reference is unique in a company."),
@@ -126,26 +138,76 @@ class EcoBonusClaim(models.Model):
             limit=limit,
         )
         claims._send()
+        return True
 
     def _send(self):
-        for claim in self:
-            claim._send_one()
-            claim._commit_progress()
+        """Send the claims, a batch at a time: records are read and written in this
+        thread, each HTTP request starts in a worker thread as soon as its claim is
+        ready (it touches no record), and each batch is committed once answered.
+        Claims carry their reference as an idempotency key, so a batch lost after
+        sending is sent again without creating duplicates."""
+        clients = {}
+        for organism in self.organism_id:
+            claims = self.filtered(lambda c, o=organism: c.organism_id == o)
+            workers = max(organism.sudo().parallel_requests, 1)
+            size = workers * 5
+            in_flight = None
+            with ThreadPoolExecutor(max_workers=workers) as pool:
+                for start in range(0, len(claims), size):
+                    batch = claims[start : start + size]
+                    submitted = batch._submit_all(pool, clients)
+                    if in_flight:
+                        self._finish_batch(*in_flight)
+                    in_flight = (batch, submitted)
+                if in_flight:
+                    self._finish_batch(*in_flight)
 
     def _send_one(self):
         self.ensure_one()
-        try:
-            client = self.organism_id.sudo()._eco_client()
-            self._prepare_evidence()
-            external_id, external_status = client.submit_claim(self._eco_payload(), self._eco_attachments())
-        except EcoTransientError as error:
-            self._schedule_retry(str(error))
-        except EcoRejectedError as error:
-            self._to_review(_("The eco-organism refused the claim: %s", error))
+        self._send()
+
+    def _submit_all(self, pool, clients):
+        """Start the requests of the claims ready to go: ``[(claim, future)]``; the
+        others wait or go to review here."""
+        evidence = self.env["ir.attachment"].search(
+            [("res_model", "=", self._name), ("res_id", "in", self.ids)], order="id"
+        )
+        submitted = []
+        for claim in self:
+            organism = claim.organism_id.sudo()
+            try:
+                if organism.id not in clients:
+                    clients[organism.id] = organism._eco_client()
+                if claim._prepare_evidence():
+                    evidence |= self.env["ir.attachment"].search(
+                        [("res_model", "=", self._name), ("res_id", "=", claim.id)]
+                    )
+                files = claim._eco_attachments(evidence.filtered(lambda a, c=claim: a.res_id == c.id))
+                submitted.append((claim, pool.submit(_submit, clients[organism.id], claim._eco_payload(), files)))
+            except EcoTransientError as error:
+                claim._schedule_retry(str(error))
+            except EcoRejectedError as error:
+                claim._to_review(_("The eco-organism refused the claim: %s", error))
+        return submitted
+
+    @api.model
+    def _finish_batch(self, batch, submitted):
+        for claim, future in submitted:
+            claim._apply_submission(*future.result())
+        batch._commit_progress()
+
+    def _apply_submission(self, outcome, detail):
+        if outcome == "retry":
+            self._schedule_retry(detail)
+        elif outcome == "rejected":
+            self._to_review(_("The eco-organism refused the claim: %s", detail))
         else:
-            self.write(
+            external_id, external_status = detail
+            state = self.organism_id._eco_status_map().get(external_status) or "sent"
+            # the send date records the step: no chatter message for each claim sent
+            self.with_context(tracking_disable=True).write(
                 {
-                    "state": "sent",
+                    "state": "sent" if state in ("pending", "to_review") else state,
                     "external_id": external_id,
                     "external_status": external_status,
                     "sent_at": fields.Datetime.now(),
@@ -153,7 +215,6 @@ class EcoBonusClaim(models.Model):
                     "last_error": False,
                 }
             )
-            self._apply_external_status(external_status, False, 0.0)
 
     def _schedule_retry(self, error):
         organism = self.organism_id.sudo()
@@ -183,7 +244,6 @@ class EcoBonusClaim(models.Model):
         )
 
     def _commit_progress(self):
-        # a claim sent is never sent twice because of a later failure in the batch
         if not modules.module.current_test:
             self.env.cr.commit()  # pylint: disable=invalid-commit
 
@@ -215,7 +275,9 @@ class EcoBonusClaim(models.Model):
 
     # -- hooks for the connectors -------------------------------------------------------
     def _prepare_evidence(self):
-        """Make the attachments ready to send (the POS turns photos into clean JPEGs)."""
+        """Make the attachments ready to send (the POS turns photos into clean JPEGs);
+        True when attachments were added."""
+        return False
 
     def _eco_payload(self):
         self.ensure_one()
@@ -231,10 +293,11 @@ class EcoBonusClaim(models.Model):
             ],
         }
 
-    def _eco_attachments(self):
-        attachments = self.env["ir.attachment"].search(
-            [("res_model", "=", self._name), ("res_id", "=", self.id)], order="id"
-        )
+    def _eco_attachments(self, attachments=None):
+        if attachments is None:
+            attachments = self.env["ir.attachment"].search(
+                [("res_model", "=", self._name), ("res_id", "=", self.id)], order="id"
+            )
         return [(a.name, a.mimetype, a.raw, a.description or "document") for a in attachments]
 
 

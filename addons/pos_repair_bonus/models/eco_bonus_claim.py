@@ -1,4 +1,4 @@
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 
 from odoo.addons.eco_bonus_claim.services.client import EcoRejectedError
 
@@ -10,16 +10,26 @@ class EcoBonusClaim(models.Model):
     pos_config_id = fields.Many2one(related="pos_order_id.config_id", store=True, string="Point of sale")
     refunded = fields.Boolean(readonly=True, help="The customer was refunded after the claim was sent.")
 
+    @api.model
+    def _cron_send_pending(self, limit=200):
+        self.env["pos.order"]._eco_bonus_create_pending_claims()
+        return super()._cron_send_pending(limit=limit)
+
     def _prepare_evidence(self):
-        result = super()._prepare_evidence()
+        added = super()._prepare_evidence()
         for claim in self.filtered("pos_order_id"):
-            claim._attach_pos_evidence()
-        return result
+            added = claim._attach_pos_evidence() or added
+        return added
 
     def _attach_pos_evidence(self):
-        """Clean copies of the counter photos and the receipt as a PDF, made once."""
+        """Clean copies of the counter photos and the receipt as a PDF, made once;
+        True when it made any."""
         attachments = self.env["ir.attachment"].sudo()
         existing = attachments.search([("res_model", "=", self._name), ("res_id", "=", self.id)])
+        if existing.filtered(lambda a: a.description == "photo") and existing.filtered(
+            lambda a: a.description == "receipt"
+        ):
+            return False
         company = self.company_id
         if not existing.filtered(lambda a: a.description == "photo"):
             for index, photo in enumerate(self.pos_order_id.lines.eco_bonus_photo_ids, start=1):
@@ -52,6 +62,7 @@ class EcoBonusClaim(models.Model):
                     "res_id": self.id,
                 }
             )
+        return True
 
     def _eco_payload(self):
         payload = super()._eco_payload()

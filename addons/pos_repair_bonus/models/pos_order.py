@@ -10,6 +10,9 @@ class PosOrder(models.Model):
 
     eco_bonus_claim_ids = fields.One2many("eco.bonus.claim", "pos_order_id", string="Repair bonus claims")
     eco_bonus_claim_count = fields.Integer(compute="_compute_eco_bonus_claim_count")
+    eco_bonus_to_claim = fields.Boolean(
+        "Bonus to claim", index="btree_not_null", copy=False, help="Paid with a repair bonus not claimed yet."
+    )
 
     @api.depends("eco_bonus_claim_ids")
     def _compute_eco_bonus_claim_count(self):
@@ -29,15 +32,38 @@ class PosOrder(models.Model):
     def _process_order(self, order, existing_order):
         # Photos are stored apart from the order lines, without any image work: the
         # order the customer paid is saved whatever the photos are worth.
+        # The claim itself is made by the queue, triggered right after.
         photos = {}
         for command in order.get("lines") or []:
             if command[0] in (0, 1) and isinstance(command[2], dict):
                 photos[command[2].get("uuid")] = command[2].pop("eco_bonus_photo_ids", None) or []
+        bonus_methods = self._eco_bonus_method_ids()
+        if order.get("state") != "draft" and any(
+            command[0] == 0 and command[2].get("payment_method_id") in bonus_methods
+            for command in order.get("payment_ids") or []
+        ):
+            order["eco_bonus_to_claim"] = True
         order_id = super()._process_order(order, existing_order)
         pos_order = self.browse(order_id)
         pos_order._eco_bonus_store_photos(photos)
-        pos_order._eco_bonus_create_claim()
+        if pos_order.lines.refunded_orderline_id:
+            pos_order._eco_bonus_create_claim()
+        elif pos_order.eco_bonus_to_claim:
+            # sent within moments by the queue, not while the cashier waits
+            self.env.ref("eco_bonus_claim.ir_cron_send_claims").sudo()._trigger()
         return order_id
+
+    @api.model
+    def _eco_bonus_method_ids(self):
+        return set(self.env["pos.payment.method"].sudo().search([("eco_organism_id", "!=", False)]).ids)
+
+    @api.model
+    def _eco_bonus_create_pending_claims(self, limit=500):
+        """Run by the sending job: the claims of the orders paid with a bonus."""
+        orders = self.sudo().search([("eco_bonus_to_claim", "=", True)], limit=limit, order="id")
+        for order in orders:
+            order._eco_bonus_create_claim()
+        orders.eco_bonus_to_claim = False
 
     def _eco_bonus_store_photos(self, photos_by_line_uuid):
         values = []
@@ -52,7 +78,7 @@ class PosOrder(models.Model):
                         }
                     )
         if values:
-            self.env["eco.bonus.photo"].sudo().with_context(eco_bonus_skip_image_check=True).create(values)
+            self.env["eco.bonus.photo"].sudo()._store_from_sync(values)
 
     def _eco_bonus_create_claim(self):
         """Claim the bonus the till deducted, checked against the grid. A claim whose
@@ -82,6 +108,7 @@ class PosOrder(models.Model):
         claim = (
             self.env["eco.bonus.claim"]
             .sudo()
+            .with_context(mail_create_nolog=True, mail_create_nosubscribe=True)
             .create(
                 {
                     "organism_id": organism.id,
@@ -101,9 +128,6 @@ class PosOrder(models.Model):
         if problems:
             _logger.info("POS order %s: bonus claim %s to review", self.name, claim.name)
             claim._warn_managers("\n".join(problems))
-        else:
-            # sent within moments by the queue, not while the cashier waits
-            self.env.ref("eco_bonus_claim.ir_cron_send_claims").sudo()._trigger()
 
     def _eco_bonus_expected(self, organism):
         """What the grid gives for this order: ``(amount, claim line commands,

@@ -7,7 +7,7 @@ class ResCompany(models.Model):
 
     eco_bonus_min_photos = fields.Integer("Photos per repaired item", default=2)
     eco_bonus_photo_max_mb = fields.Integer("Largest photo (MB)", default=15)
-    eco_bonus_photo_max_side = fields.Integer("Photo size sent (pixels)", default=1600)
+    eco_bonus_photo_max_side = fields.Integer("Photo size sent (pixels)", default=1280)
 
     @api.model
     def _load_pos_data_fields(self, config_id):

@@ -61,7 +61,12 @@ class TestBonusOrderSync(TestPoSCommon):
         photos = [self.photo, self.photo] if photos is None else photos
         line["eco_bonus_photo_ids"] = [Command.create({"name": f"p{i}.jpg", "image": p}) for i, p in enumerate(photos)]
         result = self.env["pos.order"].sync_from_ui([data])
-        return self.env["pos.order"].browse(result["pos.order"][0]["id"])
+        order = self.env["pos.order"].browse(result["pos.order"][0]["id"])
+        self.assertFalse(order.eco_bonus_claim_ids, "the sync leaves the claim to the queue")
+        self.assertTrue(order.eco_bonus_to_claim)
+        self.env["pos.order"]._eco_bonus_create_pending_claims()
+        self.assertFalse(order.eco_bonus_to_claim)
+        return order
 
     def test_bonus_order_creates_a_claim_with_its_evidence(self):
         order = self.sync(bonus=25.0)
@@ -85,7 +90,7 @@ class TestBonusOrderSync(TestPoSCommon):
         for photo in photos:
             with Image.open(io.BytesIO(photo.raw)) as image:
                 self.assertEqual(image.format, "JPEG")
-                self.assertLessEqual(max(image.size), 1600)
+                self.assertLessEqual(max(image.size), 1280)
                 self.assertFalse(image.getexif(), "EXIF and GPS are removed")
         receipt = attachments.filtered(lambda a: a.description == "receipt")
         self.assertTrue(receipt.raw.startswith(b"%PDF"))

@@ -54,6 +54,7 @@ class TestRepairBonusTour(TestPointOfSaleHttpCommon):
         bonus = order.payment_ids.filtered(lambda p: p.payment_method_id == self.refashion.payment_method_id)
         self.assertEqual(bonus.amount, 25.0)
         self.assertEqual(len(order.lines.eco_bonus_photo_ids), 2)
+        self.env["pos.order"]._eco_bonus_create_pending_claims()
         claim = order.eco_bonus_claim_ids
         self.assertEqual(claim.state, "pending", claim.review_reason)
         self.assertEqual(claim.amount, 25.0)

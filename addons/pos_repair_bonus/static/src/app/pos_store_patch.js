@@ -33,7 +33,7 @@ patch(PosStore.prototype, {
             })),
             minPhotos: company.eco_bonus_min_photos || 2,
             maxMegabytes: company.eco_bonus_photo_max_mb || 15,
-            maxSide: company.eco_bonus_photo_max_side || 1600,
+            maxSide: company.eco_bonus_photo_max_side || 1280,
         });
         if (!payload) {
             return false;
