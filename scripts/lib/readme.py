@@ -6,7 +6,13 @@ import pathlib
 import re
 import sys
 
-SECTIONS = [("DESCRIPTION", None), ("CONFIGURE", "Configuration"), ("USAGE", "Usage"), ("ROADMAP", "Known issues")]
+SECTIONS = [
+    ("DESCRIPTION", None),
+    ("CONTEXT", "Context"),
+    ("CONFIGURE", "Configuration"),
+    ("USAGE", "Usage"),
+    ("ROADMAP", "Known issues"),
+]
 
 
 def to_rst(markdown):

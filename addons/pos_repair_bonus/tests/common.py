@@ -18,3 +18,17 @@ def jpeg_photo(width=2400, height=1800, color=(120, 80, 40), gps=True):
 
 def b64(data):
     return base64.b64encode(data).decode()
+
+
+def refashion_account(env, **values):
+    """A Refashion account of the current company, as a POS manager sets it up."""
+    return env["eco.organism"].create(
+        {
+            "name": "Refashion",
+            "code": "refashion",
+            "partner_id": env["res.partner"].create({"name": "Refashion", "is_company": True}).id,
+            "siret": "73282932000074",
+            "account_email": "atelier@example.fr",
+            **values,
+        }
+    )

@@ -5,7 +5,7 @@ from emulators.refashion import RefashionEmulator
 from odoo import Command, fields
 from odoo.tests import TransactionCase
 
-from .common import jpeg_photo
+from .common import jpeg_photo, refashion_account
 
 
 class TestRefashionClaimSending(TransactionCase):
@@ -16,17 +16,8 @@ class TestRefashionClaimSending(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.leather = cls.env.ref("pos_repair_bonus.type_shoes_ressemelage_cuir")
-        cls.refashion = cls.env["eco.organism"].create(
-            {
-                "name": "Refashion",
-                "code": "refashion",
-                "partner_id": cls.env["res.partner"].create({"name": "Refashion", "is_company": True}).id,
-                "siret": "73282932000074",
-                "account_email": "atelier@example.fr",
-                "secret": "test-token",
-                "timeout": 1,
-                "responsible_id": cls.env.ref("base.user_admin").id,
-            }
+        cls.refashion = refashion_account(
+            cls.env, secret="test-token", timeout=1, responsible_id=cls.env.ref("base.user_admin").id
         )
         cls.photo = jpeg_photo(320, 240, gps=False)
 

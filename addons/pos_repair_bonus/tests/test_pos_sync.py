@@ -8,7 +8,7 @@ from odoo.tests import tagged
 
 from odoo.addons.point_of_sale.tests.common import TestPoSCommon
 
-from .common import b64, jpeg_photo
+from .common import b64, jpeg_photo, refashion_account
 
 
 @tagged("post_install", "-at_install")
@@ -22,16 +22,8 @@ class TestBonusOrderSync(TestPoSCommon):
         cls.leather = ref("pos_repair_bonus.type_shoes_ressemelage_cuir")
         cls.heel = ref("pos_repair_bonus.type_shoes_bonbout")
         cls.config = cls.basic_config
-        cls.refashion = cls.env["eco.organism"].create(
-            {
-                "name": "Refashion",
-                "code": "refashion",
-                "partner_id": cls.env["res.partner"].create({"name": "Refashion", "is_company": True}).id,
-                "siret": "73282932000074",
-                "account_email": "atelier@example.fr",
-                "test_url": "http://127.0.0.1:9/never-reached",
-                "pos_config_ids": [Command.link(cls.config.id)],
-            }
+        cls.refashion = refashion_account(
+            cls.env, test_url="http://127.0.0.1:9/never-reached", pos_config_ids=[Command.link(cls.config.id)]
         )
         cls.bonus_method = cls.refashion.payment_method_id
         cls.resole = cls.create_product("Ressemelage cuir", cls.categ_basic, 59.0)

@@ -3,6 +3,8 @@ from odoo.tests import tagged
 
 from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCommon
 
+from .common import refashion_account
+
 
 @tagged("post_install", "-at_install")
 class TestRepairBonusTour(TestPointOfSaleHttpCommon):
@@ -12,16 +14,7 @@ class TestRepairBonusTour(TestPointOfSaleHttpCommon):
     def setUpClass(cls):
         super().setUpClass()
         ref = cls.env.ref
-        cls.refashion = cls.env["eco.organism"].create(
-            {
-                "name": "Refashion",
-                "code": "refashion",
-                "partner_id": cls.env["res.partner"].create({"name": "Refashion", "is_company": True}).id,
-                "siret": "73282932000074",
-                "account_email": "atelier@example.fr",
-                "pos_config_ids": [Command.link(cls.main_pos_config.id)],
-            }
-        )
+        cls.refashion = refashion_account(cls.env, pos_config_ids=[Command.link(cls.main_pos_config.id)])
         cls.env["product.product"].create(
             {
                 "name": "Ressemelage cuir",

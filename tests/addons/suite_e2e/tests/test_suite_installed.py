@@ -16,7 +16,7 @@ class TestSuiteInstalled(TransactionCase):
         def label(model, field):
             return self.env[model].with_context(lang="fr_FR").fields_get([field])[field]["string"]
 
-        self.assertEqual(label("pos.config", "refashion_bonus"), "Bonus réparation Refashion")
+        self.assertEqual(label("pos.config", "refashion_organism_id"), "Compte Refashion")
         self.assertEqual(label("res.company", "payment_link_validity_days"), "Validité des liens de paiement (jours)")
         self.assertEqual(label("res.company", "pos_credit_limit_mode"), "Plafond de crédit au point de vente")
         self.assertEqual(label("res.company", "rma_return_period_days"), "Délai de retour (jours)")

@@ -47,6 +47,10 @@ export class RepairBonusPopup extends Component {
         return Math.max(this.props.minPhotos - this.state.photos.length, 0);
     }
 
+    get missingPhotosText() {
+        return _t("(%(count)s more needed)", {count: this.missingPhotos});
+    }
+
     get hasCamera() {
         return Boolean(navigator.mediaDevices?.getUserMedia);
     }
