@@ -83,10 +83,21 @@ class EcoBonusPhoto(models.Model):
             return _("The file is not an image (JPEG, PNG or WebP photo expected).")
         return None
 
-    @api.constrains("image")
-    def _check_image(self):
-        for photo in self:
-            reason = self._check_image_data(photo.image, photo.line_id.company_id or self.env.company)
+    @api.model_create_multi
+    def create(self, vals_list):
+        # checked before anything is written (the filestore included)
+        for vals in vals_list:
+            self._check_image_vals(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_image_vals(vals)
+        return super().write(vals)
+
+    def _check_image_vals(self, vals):
+        if "image" in vals:
+            line = self.env["pos.order.line"].browse(vals.get("line_id")) or self.line_id[:1]
+            reason = self._check_image_data(vals["image"], line.company_id or self.env.company)
             if reason:
                 raise ValidationError(reason)
 

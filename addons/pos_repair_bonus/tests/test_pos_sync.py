@@ -4,6 +4,7 @@ import uuid
 from PIL import Image
 
 from odoo import Command
+from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
 from odoo.addons.point_of_sale.tests.common import TestPoSCommon
@@ -110,6 +111,21 @@ class TestBonusOrderSync(TestPoSCommon):
         claim._send_one()
         self.assertEqual(claim.state, "to_review")
         self.assertIn("not an image", claim.review_reason)
+
+    def test_photos_added_later_must_be_images_of_a_sensible_size(self):
+        line = self.sync(bonus=25.0).lines
+        photos = self.env["eco.bonus.photo"]
+        before = photos.search_count([])
+        too_big = b64(b"\xff\xd8\xff" + b"0" * (30 * 1024 * 1024))
+        for data, message in [
+            (too_big, "more than the 15 MB allowed"),
+            (b64(b"not a photo at all"), "not an image"),
+            ("%%% not base64", "not a valid file"),
+        ]:
+            with self.subTest(message), self.assertRaises(ValidationError) as caught:
+                photos.create({"line_id": line.id, "name": "extra.jpg", "image": data})
+            self.assertIn(message, str(caught.exception))
+        self.assertEqual(photos.search_count([]), before, "nothing written")
 
     def test_refund_cancels_an_unsent_claim_and_flags_a_sent_one(self):
         first = self.sync(bonus=25.0)
