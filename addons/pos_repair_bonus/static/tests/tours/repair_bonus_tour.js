@@ -3,6 +3,7 @@ import * as Dialog from "@point_of_sale/../tests/tours/utils/dialog_util";
 import * as PaymentScreen from "@point_of_sale/../tests/tours/utils/payment_screen_util";
 import * as ProductScreen from "@point_of_sale/../tests/tours/utils/product_screen_util";
 import * as ReceiptScreen from "@point_of_sale/../tests/tours/utils/receipt_screen_util";
+import {refresh} from "@point_of_sale/../tests/tours/utils/common";
 import {registry} from "@web/core/registry";
 
 // a 64 x 48 JPEG, as a counter camera would give (scaled down)
@@ -65,6 +66,20 @@ registry.category("web_tour.tours").add("RepairBonusTour", {
             photosShown(2),
             {
                 content: "apply the bonus",
+                trigger: ".o_repair_bonus_popup .o_repair_bonus_confirm:not([disabled])",
+                run: "click",
+            },
+            // what the cashier captured is kept in the browser with the order
+            refresh(),
+            ProductScreen.clickOrderline("Ressemelage cuir"),
+            ProductScreen.clickControlButton("Repair bonus"),
+            photosShown(2),
+            {
+                content: "the repair type is still chosen",
+                trigger: ".o_repair_bonus_types button.btn-primary:contains('Leather resoling')",
+            },
+            {
+                content: "apply it again",
                 trigger: ".o_repair_bonus_popup .o_repair_bonus_confirm:not([disabled])",
                 run: "click",
             },
