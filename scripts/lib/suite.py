@@ -1,6 +1,7 @@
 """Run and test driver of the suite, started by scripts/suite inside the virtualenv.
 
-- ``run``: creates once a French demo database with every addon, then serves it.
+- ``run``: creates once a French demo database with every addon (updating those
+  whose files changed since the last run), then serves it.
 - ``test``: a fresh database, every addon installed with ``l10n_fr_pos_cert``, every
   addon's tests (Python and tours); fails on a failed test, a test error, or an
   ERROR/CRITICAL log line that no test expected (tests that provoke one mute it with
@@ -14,6 +15,7 @@ import argparse
 import configparser
 import contextlib
 import hashlib
+import json
 import os
 import pathlib
 import re
@@ -154,6 +156,15 @@ def installed_modules(dbname):
         return {row[0] for row in cr.fetchall()}
 
 
+def addon_fingerprint(folder):
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(folder)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -179,6 +190,17 @@ def cmd_run(args):
             odoo_command("-d", RUN_DB, "-i", ",".join(sorted(missing)), "--stop-after-init", "--http-port", port),
             check=True,
         )
+    # addons whose files changed since the last run are updated in the database
+    stamps_path = STATE / f"run-{RUN_DB}.json"
+    stamps = json.loads(stamps_path.read_text()) if stamps_path.exists() else {}
+    current = {addon: addon_fingerprint(ADDONS_DIR / addon) for addon in addons_in(ADDONS_DIR)}
+    changed = sorted(a for a, stamp in current.items() if a not in missing and stamps.get(a) != stamp)
+    if changed:
+        print(f"[suite] updating {', '.join(changed)}", flush=True)
+        subprocess.run(
+            odoo_command("-d", RUN_DB, "-u", ",".join(changed), "--stop-after-init", "--http-port", port), check=True
+        )
+    stamps_path.write_text(json.dumps(current))
     server = subprocess.Popen(odoo_command("-d", RUN_DB, "--http-port", port, "--db-filter", f"^{RUN_DB}$"))
     url = f"http://localhost:{port}"
     for _attempt in range(120):
