@@ -35,7 +35,7 @@ patch(PaymentScreen.prototype, {
     },
 
     async _isOrderValid(isForceValidate) {
-        const minPhotos = this.pos.company.eco_bonus_min_photos || 2;
+        const minPhotos = this.pos.company.eco_bonus_min_photos;
         if (this.pos.repairBonusMethod) {
             const incomplete = this.currentOrder.repairBonusIncompleteLines(minPhotos);
             if (incomplete.length) {

@@ -31,9 +31,9 @@ patch(PosStore.prototype, {
                 name: p.name,
                 dataUrl: `data:image/jpeg;base64,${p.image}`,
             })),
-            minPhotos: company.eco_bonus_min_photos || 2,
-            maxMegabytes: company.eco_bonus_photo_max_mb || 15,
-            maxSide: company.eco_bonus_photo_max_side || 1280,
+            minPhotos: company.eco_bonus_min_photos,
+            maxMegabytes: company.eco_bonus_photo_max_mb,
+            maxSide: company.eco_bonus_photo_max_side,
         });
         if (!payload) {
             return false;
