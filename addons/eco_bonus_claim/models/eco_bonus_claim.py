@@ -251,9 +251,13 @@ class EcoBonusClaim(models.Model):
     @api.model
     def _cron_poll_status(self, limit=500):
         claims = self.search([("state", "in", ("sent", "accepted"))], order="sent_at, id", limit=limit)
+        clients = {}
         for claim in claims:
+            organism = claim.organism_id.sudo()
             try:
-                status, reason, paid = claim.organism_id.sudo()._eco_client().get_claim_status(claim.external_id)
+                if organism.id not in clients:
+                    clients[organism.id] = organism._eco_client()
+                status, reason, paid = clients[organism.id].get_claim_status(claim.external_id)
             except (EcoTransientError, EcoRejectedError) as error:
                 claim.last_error = str(error)
                 continue

@@ -62,8 +62,14 @@ class PosOrder(models.Model):
         """Run by the sending job: the claims of the orders paid with a bonus."""
         orders = self.sudo().search([("eco_bonus_to_claim", "=", True)], limit=limit, order="id")
         for order in orders:
-            order._eco_bonus_create_claim()
-        orders.eco_bonus_to_claim = False
+            # one order that cannot be claimed keeps its mark for the next run and
+            # does not hold back the others
+            try:
+                with self.env.cr.savepoint():
+                    order._eco_bonus_create_claim()
+                    order.eco_bonus_to_claim = False
+            except Exception:
+                _logger.exception("POS order %s: the repair bonus claim could not be created", order.name)
 
     def _eco_bonus_store_photos(self, photos_by_line_uuid):
         values = []
