@@ -2,7 +2,7 @@ import logging
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
-from odoo import _, api, fields, models, modules
+from odoo import Command, _, api, fields, models, modules
 from odoo.exceptions import UserError
 
 from ..services.client import EcoRejectedError, EcoTransientError
@@ -66,6 +66,28 @@ class EcoBonusClaim(models.Model):
     last_error = fields.Text(readonly=True, copy=False)
     sent_at = fields.Datetime(readonly=True, copy=False)
     attachment_count = fields.Integer("Evidence", compute="_compute_attachment_count")
+    receivable_line_ids = fields.Many2many(
+        "account.move.line",
+        "eco_bonus_claim_receivable_rel",
+        "claim_id",
+        "line_id",
+        string="Receivable items",
+        readonly=True,
+        copy=False,
+        groups="account.group_account_invoice",
+        help="What the eco-organism owes for this claim in the accounts, reconciled when it pays.",
+    )
+    payment_id = fields.Many2one(
+        "account.payment",
+        string="Payment",
+        readonly=True,
+        copy=False,
+        groups="account.group_account_invoice",
+        help="The eco-organism's payment of this claim, registered when its status says paid.",
+    )
+    amount_due = fields.Monetary(
+        "Still owed", compute="_compute_amount_due", help="What the eco-organism still owes in the accounts."
+    )
 
     _sql_constraints = [
         ("name_company_uniq", "unique(name, company_id)", "A claim reference is unique in a company."),
@@ -92,6 +114,11 @@ class EcoBonusClaim(models.Model):
         )
         for claim in self:
             claim.attachment_count = counts.get(claim.id, 0)
+
+    @api.depends("receivable_line_ids.amount_residual")
+    def _compute_amount_due(self):
+        for claim in self:
+            claim.amount_due = sum(claim.sudo().receivable_line_ids.mapped("amount_residual"))
 
     # -- actions -------------------------------------------------------------------------
     def action_send_now(self):
@@ -276,6 +303,54 @@ class EcoBonusClaim(models.Model):
         self.write(values)
         if values.get("state") == "refused":
             self._warn_managers(_("Refused by the eco-organism: %s", values["refusal_reason"]))
+        if values.get("state") == "paid":
+            self._eco_settle()
+
+    # -- accounting --------------------------------------------------------------------
+    def _eco_link_receivables(self, lines):
+        """Record what the claim settles in the accounts (its connector finds it) and
+        settle it if it is already paid."""
+        self.ensure_one()
+        self.sudo().receivable_line_ids = [Command.link(line.id) for line in lines]
+        self._eco_settle()
+
+    def _eco_settle(self):
+        """Register the eco-organism's payment of the paid claims in its bank journal
+        and reconcile it with their receivable items, as the accountant's "Register
+        payment" does. Once only: a claim with a payment is left alone, and a claim
+        whose receivable is not in the accounts yet is settled when it is."""
+        for claim in self.sudo().filtered(lambda c: c.state == "paid" and not c.payment_id):
+            lines = claim.receivable_line_ids.filtered(
+                lambda line: line.parent_state == "posted" and not line.reconciled
+            )
+            if not lines:
+                continue
+            journal = claim.organism_id._eco_payment_journal()
+            if not journal:
+                claim._warn_managers(_("No bank journal to register the eco-organism's payment in."))
+                continue
+            wizard = (
+                self.env["account.payment.register"]
+                .with_company(claim.company_id)
+                .with_context(active_model="account.move.line", active_ids=lines.ids)
+                .create(
+                    {
+                        "journal_id": journal.id,
+                        "amount": claim.paid_amount or claim.amount,
+                        "payment_date": fields.Date.context_today(claim),
+                        "communication": " ".join(filter(None, [claim.name, claim.external_id])),
+                        "payment_difference_handling": "open",
+                    }
+                )
+            )
+            claim.payment_id = wizard._create_payments()[:1]
+            claim.message_post(
+                body=_(
+                    "Payment %(payment)s of %(amount)s registered and reconciled.",
+                    payment=claim.payment_id.name,
+                    amount=claim.currency_id.format(claim.payment_id.amount),
+                )
+            )
 
     # -- hooks for the connectors -------------------------------------------------------
     def _prepare_evidence(self):

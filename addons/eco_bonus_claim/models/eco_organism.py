@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 
@@ -58,6 +58,13 @@ class EcoOrganism(models.Model):
         help="The responsible gets an activity when a claim still fails after this many attempts; "
         "the claim keeps being retried.",
     )
+    payment_journal_id = fields.Many2one(
+        "account.journal",
+        string="Paid into",
+        domain="[('type', '=', 'bank'), ('company_id', '=', company_id)]",
+        help="The bank account the eco-organism pays the bonuses into. Each paid claim is registered there "
+        "as a payment, reconciled with the receivable it settles. Empty: the company's first bank journal.",
+    )
     api_url = fields.Char(
         "API URL",
         compute="_compute_api_url",
@@ -82,6 +89,61 @@ class EcoOrganism(models.Model):
     def _compute_api_url(self):
         for organism in self:
             organism.api_url = organism.production_url if organism.environment == "production" else organism.test_url
+
+    # -- accounting ------------------------------------------------------------------
+    def _eco_payment_journal(self):
+        self.ensure_one()
+        return self.payment_journal_id or self.env["account.journal"].sudo().search(
+            [("type", "=", "bank"), ("company_id", "=", self.company_id.id)], order="sequence, id", limit=1
+        )
+
+    def _eco_receivable_account(self):
+        self.ensure_one()
+        return self.partner_id.commercial_partner_id.with_company(self.company_id).property_account_receivable_id
+
+    def _eco_book_receivable(self, customer_lines, amount, journal, date, ref):
+        """Move ``amount`` of what a customer owes (their open receivable
+        ``customer_lines``, an invoice's) onto the eco-organism, which pays that part
+        of the bill: the customer's lines are reconciled for that amount and the
+        eco-organism's receivable line is returned, to be reconciled when it pays."""
+        self.ensure_one()
+        customer_line = customer_lines[:1]
+        partner = self.partner_id.commercial_partner_id
+        move = (
+            self.env["account.move"]
+            .sudo()
+            .with_company(self.company_id)
+            .create(
+                {
+                    "move_type": "entry",
+                    "journal_id": journal.id,
+                    "date": date,
+                    "ref": ref,
+                    "line_ids": [
+                        Command.create(
+                            {
+                                "name": ref,
+                                "account_id": self._eco_receivable_account().id,
+                                "partner_id": partner.id,
+                                "debit": amount,
+                            }
+                        ),
+                        Command.create(
+                            {
+                                "name": ref,
+                                "account_id": customer_line.account_id.id,
+                                "partner_id": customer_line.partner_id.id,
+                                "credit": amount,
+                            }
+                        ),
+                    ],
+                }
+            )
+        )
+        move._post()
+        customer_part = move.line_ids.filtered(lambda line: line.credit)
+        (customer_part | customer_lines.filtered(lambda line: not line.reconciled)).reconcile()
+        return move.line_ids - customer_part
 
     # -- connectors -------------------------------------------------------------------
     def _eco_client_class(self):

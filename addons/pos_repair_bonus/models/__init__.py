@@ -5,6 +5,7 @@ from . import eco_bonus_photo
 from . import pos_config
 from . import pos_order
 from . import pos_order_line
+from . import pos_payment
 from . import pos_payment_method
 from . import pos_session
 from . import product_product

@@ -83,28 +83,18 @@ class EcoOrganism(models.Model):
         return result
 
     def _ensure_payment_method(self):
+        """The bonus payment method: a customer-account method without a journal whose
+        payments the session books as receivables on the eco-organism's partner."""
         for organism in self.filtered(lambda o: o.code == "refashion"):
             method = organism.payment_method_id
             if not method:
-                journal = (
-                    self.env["account.journal"]
-                    .sudo()
-                    .create(
-                        {
-                            "name": _("Repair bonus %s", organism.name),
-                            "code": self._unique_journal_code(organism.company_id),
-                            "type": "bank",
-                            "company_id": organism.company_id.id,
-                        }
-                    )
-                )
                 method = (
                     self.env["pos.payment.method"]
                     .sudo()
                     .create(
                         {
                             "name": _("Repair bonus"),
-                            "journal_id": journal.id,
+                            "split_transactions": True,
                             "company_id": organism.company_id.id,
                             "eco_organism_id": organism.id,
                         }
@@ -114,11 +104,3 @@ class EcoOrganism(models.Model):
             for config in organism.pos_config_ids:
                 if method not in config.payment_method_ids:
                     config.sudo().payment_method_ids = [fields.Command.link(method.id)]
-
-    def _unique_journal_code(self, company):
-        journals = self.env["account.journal"].sudo().with_context(active_test=False)
-        for index in range(1, 100):
-            code = f"BONR{index}" if index > 1 else "BONR"
-            if not journals.search_count([("code", "=", code), ("company_id", "=", company.id)]):
-                return code
-        return "BONR"

@@ -1,6 +1,7 @@
 import logging
 
 from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
 _logger = logging.getLogger(__name__)
 
@@ -71,6 +72,52 @@ class PosOrder(models.Model):
             except Exception:
                 _logger.exception("POS order %s: the repair bonus claim could not be created", order.name)
 
+    def _eco_bonus_payments(self):
+        return self.payment_ids.filtered(lambda p: p.payment_method_id.eco_organism_id)
+
+    def _eco_bonus_link_receivables(self):
+        """The bonuses booked in the accounts: their claims know what they settle."""
+        for order in self.sudo().filtered("eco_bonus_claim_ids"):
+            lines = order._eco_bonus_payments().eco_bonus_move_line_id
+            for claim in order.eco_bonus_claim_ids.filtered(lambda c: c.state != "cancelled"):
+                if lines - claim.receivable_line_ids:
+                    claim._eco_link_receivables(lines)
+
+    def action_pos_order_invoice(self):
+        late = self.filtered(lambda o: o.session_id.state == "closed" and not o.account_move and o._eco_bonus_payments())
+        if late:
+            raise UserError(
+                _(
+                    "%s was paid in part with a repair bonus, booked as owed by the eco-organism when its session "
+                    "was closed: it can no longer be invoiced from the point of sale. Invoice such orders before "
+                    "closing the session.",
+                    late[0].name,
+                )
+            )
+        return super().action_pos_order_invoice()
+
+    def _apply_invoice_payments(self, is_reverse=False):
+        # An invoiced order's bonus is moved from the customer's invoice onto the
+        # eco-organism: the invoice is paid, the eco-organism owes the bonus.
+        payment_moves = super()._apply_invoice_payments(is_reverse=is_reverse)
+        if is_reverse:
+            return payment_moves
+        for payment in self._eco_bonus_payments().filtered(lambda p: not p.eco_bonus_move_line_id):
+            if self.currency_id.compare_amounts(payment.amount, 0) <= 0:
+                continue
+            receivables = self.account_move.line_ids.filtered(
+                lambda line: line.account_id.account_type == "asset_receivable" and not line.reconciled
+            )
+            payment.sudo().eco_bonus_move_line_id = payment.payment_method_id.eco_organism_id.sudo()._eco_book_receivable(
+                receivables,
+                payment.amount,
+                self.session_id.config_id.journal_id,
+                fields.Date.context_today(self, self.date_order),
+                _("%(order)s - Repair bonus (%(invoice)s)", order=self.name, invoice=self.account_move.name),
+            )
+        self._eco_bonus_link_receivables()
+        return payment_moves
+
     def _eco_bonus_store_photos(self, photos_by_line_uuid):
         values = []
         for line in self.lines:
@@ -96,7 +143,7 @@ class PosOrder(models.Model):
         if refunded_orders:
             refunded_orders._eco_bonus_on_refund(self)
             return
-        bonus_payments = self.payment_ids.filtered(lambda p: p.payment_method_id.eco_organism_id)
+        bonus_payments = self._eco_bonus_payments()
         if not bonus_payments or self.eco_bonus_claim_ids:
             return
         organism = bonus_payments.payment_method_id.eco_organism_id[:1]
@@ -128,6 +175,7 @@ class PosOrder(models.Model):
                     "line_ids": claim_lines,
                     "state": "to_review" if problems else "pending",
                     "review_reason": "\n".join(problems) or False,
+                    "receivable_line_ids": [fields.Command.set(bonus_payments.eco_bonus_move_line_id.ids)],
                 }
             )
         )

@@ -12,6 +12,15 @@ class PosPaymentMethod(models.Model):
 
     is_repair_bonus = fields.Boolean(compute="_compute_is_repair_bonus")
 
+    _sql_constraints = [
+        (
+            "eco_organism_customer_account",
+            "CHECK(eco_organism_id IS NULL OR (journal_id IS NULL AND split_transactions))",
+            "A repair bonus payment method has no journal and identifies the customer: "
+            "its payments are receivables on the eco-organism.",
+        ),
+    ]
+
     @api.depends("eco_organism_id")
     def _compute_is_repair_bonus(self):
         for method in self:

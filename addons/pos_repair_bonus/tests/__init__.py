@@ -1,3 +1,4 @@
+from . import test_accounting
 from . import test_bonus_grid
 from . import test_claim_sending
 from . import test_pos_sync

@@ -1,6 +1,9 @@
+from psycopg2 import IntegrityError
+
 from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, TransactionCase, new_test_user
+from odoo.tools import mute_logger
 
 
 class TestRefashionSetup(TransactionCase):
@@ -37,7 +40,11 @@ class TestRefashionSetup(TransactionCase):
         self.assertFalse(other_pos.refashion_organism_id)
         method = organism.payment_method_id
         self.assertEqual(method.eco_organism_id, organism)
-        self.assertEqual(method.type, "bank")
+        self.assertEqual(method.type, "pay_later", "a receivable on Refashion, not money in a bank")
+        self.assertTrue(method.split_transactions, "one receivable line per bonus")
+        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
+            method.journal_id = self.env["account.journal"].search([("type", "=", "bank")], limit=1)
+            method.flush_recordset()
         self.assertIn(method, self.pos_config.payment_method_ids)
         self.assertNotIn(method, other_pos.payment_method_ids)
 

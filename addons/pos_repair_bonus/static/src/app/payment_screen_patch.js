@@ -34,6 +34,14 @@ patch(PaymentScreen.prototype, {
         return super.selectPaymentLine(...arguments);
     },
 
+    async _askForCustomerIfRequired() {
+        // the eco-organism owes the bonus, not the customer: a bonus alone needs no customer
+        const needsCustomer = this.paymentLines.some(
+            (payment) => payment.payment_method_id.split_transactions && !payment.payment_method_id.is_repair_bonus
+        );
+        return needsCustomer ? super._askForCustomerIfRequired(...arguments) : undefined;
+    },
+
     async _isOrderValid(isForceValidate) {
         const minPhotos = this.pos.company.eco_bonus_min_photos;
         if (this.pos.repairBonusMethod) {
