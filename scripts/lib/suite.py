@@ -373,7 +373,7 @@ def cmd_i18n(args):
 
 def cmd_bench(args):
     """Each addon's benchmark (tests/benchmarks/<addon>_bench.py), in `odoo shell`
-    on a database with that addon and its demo data; nothing is committed."""
+    on a database with that addon and its demo data, dropped afterwards."""
     benches = sorted((ROOT / "tests" / "benchmarks").glob("*_bench.py"))
     wanted = [b for b in benches if not args.addons or b.name.removesuffix("_bench.py") in args.addons]
     env = dict(os.environ)

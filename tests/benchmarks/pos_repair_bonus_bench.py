@@ -1,5 +1,5 @@
 """Benchmark of pos_repair_bonus, run inside `odoo shell` by `scripts/suite bench`
-(``env`` is the shell's environment; nothing is committed).
+(``env`` is the shell's environment, on a database of its own, dropped afterwards).
 
 1. Sync speed: 200 plain POS orders, then 200 orders of which 100 carry a Refashion
    bonus with 2 photos each, through ``pos.order.sync_from_ui`` one order per call
@@ -9,11 +9,17 @@
    machine's drift weighs on both alike.
 2. Dispatch throughput: 100 claims sent by the sending job to the Refashion
    emulator on 127.0.0.1 (in a process of its own, as a remote service would be),
-   against a bare ``requests`` loop posting the same payloads to it. Target: >= 0.9.
+   against a bare ``requests`` loop posting the same payloads to it, in a
+   transaction of its own as the scheduler runs the job; median of 5 rounds.
+   Target: >= 0.9.
+
+The sync's orders are rolled back; the dispatch rounds commit their claims (the
+benchmark's database is dropped afterwards).
 """
 
 import base64
 import contextlib
+import gc
 import io
 import random
 import statistics
@@ -25,12 +31,13 @@ import uuid
 import requests
 from PIL import Image, ImageFilter
 
-from odoo import Command, fields
+from odoo import Command, api, fields
 
 ORDERS = 200
 BONUS_ORDERS = 100
 ROUNDS = 10
 CLAIMS = 100
+DISPATCH_ROUNDS = 5
 
 
 @contextlib.contextmanager
@@ -155,66 +162,89 @@ def bench_sync(env):
     return sum(plain_times), sum(mixed_times), ratio
 
 
-def bench_dispatch(env):
+def make_claims(env, url):
     organism = env.ref("point_of_sale.pos_config_main").refashion_organism_id
     leather = env.ref("pos_repair_bonus.type_shoes_ressemelage_cuir")
+    organism.write({"test_url": url, "environment": "test", "secret": "bench", "login": "bench@example.fr"})
+    env["eco.bonus.claim"].search([("state", "=", "pending")]).write({"state": "cancelled"})
+    claims = env["eco.bonus.claim"].create(
+        [
+            {
+                "organism_id": organism.id,
+                "repair_amount": 59.0,
+                "amount": 25.0,
+                "line_ids": [Command.create({"repair_type_id": leather.id, "amount": 25.0})],
+            }
+            for _ in range(CLAIMS)
+        ]
+    )
     photo = photo_bytes(7)
+    env["ir.attachment"].create(
+        [
+            {"name": f"p{i}.jpg", "raw": photo, "description": "photo", "res_model": claims._name, "res_id": c.id}
+            for c in claims
+            for i in range(2)
+        ]
+    )
+    return organism, claims
+
+
+def bare_loop(organism, claims, url):
+    """What the sending job is compared with: the same requests, one after the
+    other, from payloads made beforehand."""
+    client = organism.sudo()._eco_client()
+    bodies = [(claim._eco_payload(), claim._eco_attachments()) for claim in claims[:10]]
+    session = requests.Session()
+    headers = client._headers()
+    start = time.perf_counter()
+    for i in range(CLAIMS):
+        payload, attachments = bodies[i % 10]
+        body = dict(
+            payload,
+            reference=f"bare-{time.monotonic_ns()}-{i}",
+            attachments=[
+                {"file_name": n, "mimetype": m, "kind": k, "content": base64.b64encode(c).decode()}
+                for n, m, c, k in attachments
+            ],
+        )
+        session.post(f"{url}/claims", json=body, headers=headers, timeout=10).raise_for_status()
+    return time.perf_counter() - start
+
+
+def bench_dispatch(registry, uid):
+    """Each round makes 100 claims and commits them, then, in a transaction of its
+    own as the scheduler runs it, times the sending job and the bare loop (in
+    alternating order). Returns the times of every round."""
+    rounds = []
     with emulator_process("bench") as url:
-        organism.write({"test_url": url, "environment": "test", "secret": "bench", "login": "bench@example.fr"})
-        env["eco.bonus.claim"].search([("state", "=", "pending")]).write({"state": "cancelled"})
-        claims = env["eco.bonus.claim"].create(
-            [
-                {
-                    "organism_id": organism.id,
-                    "repair_amount": 59.0,
-                    "amount": 25.0,
-                    "line_ids": [Command.create({"repair_type_id": leather.id, "amount": 25.0})],
-                }
-                for _ in range(CLAIMS)
-            ]
-        )
-        env["ir.attachment"].create(
-            [
-                {"name": f"p{i}.jpg", "raw": photo, "description": "photo", "res_model": claims._name, "res_id": c.id}
-                for c in claims
-                for i in range(2)
-            ]
-        )
-        env.flush_all()
-        client = organism._eco_client()
-        bodies = [
-            (claim._eco_payload(), claim._eco_attachments()) for claim in claims[:10]
-        ]  # shapes of the real requests
-        session = requests.Session()
-        headers = client._headers()
-        start = time.perf_counter()
-        for i in range(CLAIMS):
-            payload, attachments = bodies[i % 10]
-            body = dict(
-                payload,
-                reference=f"bare-{i}",
-                attachments=[
-                    {"file_name": n, "mimetype": m, "kind": k, "content": base64.b64encode(c).decode()}
-                    for n, m, c, k in attachments
-                ],
-            )
-            session.post(f"{url}/claims", json=body, headers=headers, timeout=10).raise_for_status()
-        bare_time = time.perf_counter() - start
-        start = time.perf_counter()
-        env["eco.bonus.claim"]._cron_send_pending(limit=CLAIMS)
-        env.flush_all()
-        job_time = time.perf_counter() - start
-        assert set(claims.mapped("state")) == {"sent"}, set(claims.mapped("state"))
-    return bare_time, job_time
+        for round_index in range(DISPATCH_ROUNDS):
+            with registry.cursor() as cr:
+                make_claims(api.Environment(cr, uid, {}), url)
+            gc.collect()
+            with registry.cursor() as cr:
+                env = api.Environment(cr, uid, {})
+                organism = env.ref("point_of_sale.pos_config_main").refashion_organism_id
+                claims = env["eco.bonus.claim"].search([("state", "=", "pending")])
+                assert len(claims) == CLAIMS, len(claims)
+                if round_index % 2:
+                    bare_time = bare_loop(organism, claims, url)
+                start = time.perf_counter()
+                env["eco.bonus.claim"]._cron_send_pending(limit=CLAIMS)
+                env.flush_all()
+                job_time = time.perf_counter() - start
+                if not round_index % 2:
+                    bare_time = bare_loop(organism, claims, url)
+                assert set(claims.mapped("state")) == {"sent"}, set(claims.mapped("state"))
+            rounds.append((bare_time, job_time))
+    return rounds
 
 
 # the shell's superuser cannot open a POS session: the administrator does
 admin_env = env(user=env.ref("base.user_admin"))  # noqa: F821 (odoo shell)
 plain_time, mixed_time, sync_ratio = bench_sync(admin_env)
-bare_time, job_time = bench_dispatch(admin_env)
 admin_env.cr.rollback()
+dispatch_rounds = bench_dispatch(admin_env.registry, admin_env.uid)
 
-throughput_ratio = (CLAIMS / job_time) / (CLAIMS / bare_time)
 print(f"sync: {ORDERS} plain orders {plain_time:.2f} s ({plain_time / ORDERS * 1000:.1f} ms/order)")
 print(
     f"sync: {ORDERS} orders, {BONUS_ORDERS} with a bonus and 2 photos {mixed_time:.2f} s "
@@ -224,5 +254,10 @@ print(
     f"sync ratio (median of {ROUNDS} rounds): {sync_ratio:.3f} (target <= 1.15)",
     "OK" if sync_ratio <= 1.15 else "MISSED",
 )
-print(f"dispatch: bare requests loop {CLAIMS / bare_time:.1f} claims/s, sending job {CLAIMS / job_time:.1f} claims/s")
-print(f"dispatch ratio: {throughput_ratio:.3f} (target >= 0.9) {'OK' if throughput_ratio >= 0.9 else 'MISSED'}")
+for bare_time, job_time in dispatch_rounds:
+    print(f"dispatch: bare requests loop {CLAIMS / bare_time:.1f} claims/s, sending job {CLAIMS / job_time:.1f} claims/s")
+throughput_ratio = statistics.median(bare / job for bare, job in dispatch_rounds)
+print(
+    f"dispatch ratio (median of {DISPATCH_ROUNDS} rounds): {throughput_ratio:.3f} (target >= 0.9)",
+    "OK" if throughput_ratio >= 0.9 else "MISSED",
+)

@@ -1,4 +1,5 @@
 import logging
+from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
@@ -196,9 +197,10 @@ class EcoBonusClaim(models.Model):
     def _submit_all(self, pool, clients):
         """Start the requests of the claims ready to go: ``[(claim, future)]``; the
         others wait or go to review here."""
-        evidence = self.env["ir.attachment"].search(
-            [("res_model", "=", self._name), ("res_id", "in", self.ids)], order="id"
-        )
+        Attachment = self.env["ir.attachment"]
+        evidence = defaultdict(lambda: Attachment)
+        for attachment in Attachment.search([("res_model", "=", self._name), ("res_id", "in", self.ids)], order="id"):
+            evidence[attachment.res_id] |= attachment
         submitted = []
         for claim in self:
             organism = claim.organism_id.sudo()
@@ -206,10 +208,10 @@ class EcoBonusClaim(models.Model):
                 if organism.id not in clients:
                     clients[organism.id] = organism._eco_client()
                 if claim._prepare_evidence():
-                    evidence |= self.env["ir.attachment"].search(
-                        [("res_model", "=", self._name), ("res_id", "=", claim.id)]
+                    evidence[claim.id] = Attachment.search(
+                        [("res_model", "=", self._name), ("res_id", "=", claim.id)], order="id"
                     )
-                files = claim._eco_attachments(evidence.filtered(lambda a, c=claim: a.res_id == c.id))
+                files = claim._eco_attachments(evidence[claim.id])
                 submitted.append((claim, pool.submit(_submit, clients[organism.id], claim._eco_payload(), files)))
             except EcoTransientError as error:
                 claim._schedule_retry(str(error))
