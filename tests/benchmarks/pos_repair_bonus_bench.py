@@ -255,7 +255,9 @@ print(
     "OK" if sync_ratio <= 1.15 else "MISSED",
 )
 for bare_time, job_time in dispatch_rounds:
-    print(f"dispatch: bare requests loop {CLAIMS / bare_time:.1f} claims/s, sending job {CLAIMS / job_time:.1f} claims/s")
+    print(
+        f"dispatch: bare requests loop {CLAIMS / bare_time:.1f} claims/s, sending job {CLAIMS / job_time:.1f} claims/s"
+    )
 throughput_ratio = statistics.median(bare / job for bare, job in dispatch_rounds)
 print(
     f"dispatch ratio (median of {DISPATCH_ROUNDS} rounds): {throughput_ratio:.3f} (target >= 0.9)",

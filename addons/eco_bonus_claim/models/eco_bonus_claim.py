@@ -80,7 +80,6 @@ class EcoBonusClaim(models.Model):
     )
     payment_id = fields.Many2one(
         "account.payment",
-        string="Payment",
         readonly=True,
         copy=False,
         groups="account.group_account_invoice",

@@ -84,7 +84,9 @@ class PosOrder(models.Model):
                     claim._eco_link_receivables(lines)
 
     def action_pos_order_invoice(self):
-        late = self.filtered(lambda o: o.session_id.state == "closed" and not o.account_move and o._eco_bonus_payments())
+        late = self.filtered(
+            lambda o: o.session_id.state == "closed" and not o.account_move and o._eco_bonus_payments()
+        )
         if late:
             raise UserError(
                 _(
@@ -108,12 +110,14 @@ class PosOrder(models.Model):
             receivables = self.account_move.line_ids.filtered(
                 lambda line: line.account_id.account_type == "asset_receivable" and not line.reconciled
             )
-            payment.sudo().eco_bonus_move_line_id = payment.payment_method_id.eco_organism_id.sudo()._eco_book_receivable(
-                receivables,
-                payment.amount,
-                self.session_id.config_id.journal_id,
-                fields.Date.context_today(self, self.date_order),
-                _("%(order)s - Repair bonus (%(invoice)s)", order=self.name, invoice=self.account_move.name),
+            payment.sudo().eco_bonus_move_line_id = (
+                payment.payment_method_id.eco_organism_id.sudo()._eco_book_receivable(
+                    receivables,
+                    payment.amount,
+                    self.session_id.config_id.journal_id,
+                    fields.Date.context_today(self, self.date_order),
+                    _("%(order)s - Repair bonus (%(invoice)s)", order=self.name, invoice=self.account_move.name),
+                )
             )
         self._eco_bonus_link_receivables()
         return payment_moves

@@ -16,8 +16,10 @@ class PosPaymentMethod(models.Model):
         (
             "eco_organism_customer_account",
             "CHECK(eco_organism_id IS NULL OR (journal_id IS NULL AND split_transactions))",
-            "A repair bonus payment method has no journal and identifies the customer: "
-            "its payments are receivables on the eco-organism.",
+            (
+                "A repair bonus payment method has no journal and identifies the customer: "
+                "its payments are receivables on the eco-organism."
+            ),
         ),
     ]
 

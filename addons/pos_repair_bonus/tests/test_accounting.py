@@ -59,7 +59,9 @@ class TestBonusAccounting(TestPoSCommon):
         return self.env["pos.order"].browse(result["pos.order"][0]["id"])
 
     def close_session(self):
-        cash = sum(self.pos_session.order_ids.payment_ids.filtered(lambda p: p.payment_method_id == self.cash).mapped("amount"))
+        cash = sum(
+            self.pos_session.order_ids.payment_ids.filtered(lambda p: p.payment_method_id == self.cash).mapped("amount")
+        )
         self.pos_session.post_closing_cash_details(cash)
         self.pos_session.close_session_from_ui()
         self.assertEqual(self.pos_session.state, "closed")
