@@ -33,6 +33,8 @@ from PIL import Image, ImageFilter
 
 from odoo import Command, api, fields
 
+from odoo.addons.eco_bonus_claim.services.client import read_files
+
 ORDERS = 200
 BONUS_ORDERS = 100
 ROUNDS = 10
@@ -193,7 +195,7 @@ def bare_loop(organism, claims, url):
     """What the sending job is compared with: the same requests, one after the
     other, from payloads made beforehand."""
     client = organism.sudo()._eco_client()
-    bodies = [(claim._eco_payload(), claim._eco_attachments()) for claim in claims[:10]]
+    bodies = [(claim._eco_payload(), read_files(claim._eco_attachments())) for claim in claims[:10]]
     session = requests.Session()
     headers = client._headers()
     start = time.perf_counter()

@@ -25,6 +25,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qsl, urlsplit
 
 
 @dataclass
@@ -34,6 +35,7 @@ class Request:
     headers: dict
     body: bytes
     params: dict = field(default_factory=dict)
+    query: dict = field(default_factory=dict)
 
     def json(self):
         return json.loads(self.body or b"null")
@@ -88,7 +90,8 @@ class LoopbackServer:
 
     def route(self, method, pattern, handler):
         """``pattern`` is a regular expression on the path; named groups become
-        ``request.params``; ``handler(request)`` returns ``(status, json_body)``."""
+        ``request.params`` (the query string is ``request.query``);
+        ``handler(request)`` returns ``(status, json_body)``."""
         self._routes.append((method, re.compile(f"^{pattern}$"), handler))
 
     def fail_next(self, method, pattern, status=503, body=None, delay=0.0, times=1, after=False):
@@ -133,9 +136,19 @@ class LoopbackServer:
         server = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"  # keep-alive, as real services answer
+            disable_nagle_algorithm = True  # headers and body leave at once
+
             def _handle(self):
                 length = int(self.headers.get("Content-Length") or 0)
-                request = Request(self.command, self.path.split("?")[0], dict(self.headers), self.rfile.read(length))
+                url = urlsplit(self.path)
+                request = Request(
+                    self.command,
+                    url.path,
+                    dict(self.headers),
+                    self.rfile.read(length),
+                    query=dict(parse_qsl(url.query, keep_blank_values=True)),
+                )
                 status, body = server._dispatch(request)
                 payload = json.dumps(body).encode()
                 try:

@@ -2,11 +2,12 @@ import logging
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
+from functools import partial
 
 from odoo import Command, _, api, fields, models, modules
 from odoo.exceptions import UserError
 
-from ..services.client import EcoRejectedError, EcoTransientError
+from ..services.client import EcoRejectedError, EcoTransientError, read_files
 
 _logger = logging.getLogger(__name__)
 
@@ -14,11 +15,24 @@ _logger = logging.getLogger(__name__)
 def _submit(client, payload, attachments):
     """One HTTP submission, run in a worker thread: no record is touched here."""
     try:
-        return "sent", client.submit_claim(payload, attachments)
+        return "sent", client.submit_claim(payload, read_files(attachments)), None
     except EcoTransientError as error:
-        return "retry", str(error)
+        return "retry", str(error), error.external_id
     except EcoRejectedError as error:
-        return "rejected", str(error)
+        return "rejected", str(error), error.external_id
+
+
+def _read(path):
+    with open(path, "rb") as file:
+        return file.read()
+
+
+def _content(attachment):
+    """The attachment's bytes, or for a file in the filestore a function reading
+    them (called by the sending thread, away from the records)."""
+    if attachment.store_fname:
+        return partial(_read, attachment._full_path(attachment.store_fname))
+    return attachment.raw
 
 
 STATES = [
@@ -168,26 +182,20 @@ class EcoBonusClaim(models.Model):
         return True
 
     def _send(self):
-        """Send the claims, a batch at a time: records are read and written in this
-        thread, each HTTP request starts in a worker thread as soon as its claim is
-        ready (it touches no record), and each batch is committed once answered.
-        Claims carry their reference as an idempotency key, so a batch lost after
-        sending is sent again without creating duplicates."""
+        """Send the claims, a batch at a time: the batch's records are read in this
+        thread, its requests then run side by side in worker threads (which touch
+        no record and read the files themselves), and the answers are written and
+        committed. Claims carry their reference as an idempotency key, so a batch
+        lost after sending is sent again without creating duplicates."""
         clients = {}
         for organism in self.organism_id:
             claims = self.filtered(lambda c, o=organism: c.organism_id == o)
             workers = max(organism.sudo().parallel_requests, 1)
-            size = workers * 5
-            in_flight = None
+            size = workers * 25
             with ThreadPoolExecutor(max_workers=workers) as pool:
                 for start in range(0, len(claims), size):
                     batch = claims[start : start + size]
-                    submitted = batch._submit_all(pool, clients)
-                    if in_flight:
-                        self._finish_batch(*in_flight)
-                    in_flight = (batch, submitted)
-                if in_flight:
-                    self._finish_batch(*in_flight)
+                    self._finish_batch(batch, batch._submit_all(pool, clients))
 
     def _send_one(self):
         self.ensure_one()
@@ -224,7 +232,10 @@ class EcoBonusClaim(models.Model):
             claim._apply_submission(*future.result())
         batch._commit_progress()
 
-    def _apply_submission(self, outcome, detail):
+    def _apply_submission(self, outcome, detail, external_id=None):
+        if external_id and external_id != self.external_id:
+            # created on the service before failing: the next attempt resumes it
+            self.external_id = external_id
         if outcome == "retry":
             self._schedule_retry(detail)
         elif outcome == "rejected":
@@ -363,6 +374,7 @@ class EcoBonusClaim(models.Model):
         self.ensure_one()
         return {
             "reference": self.name,
+            "external_id": self.external_id or None,
             "date": fields.Date.to_string(self.date),
             "repair_amount": self.repair_amount,
             "bonus_amount": self.amount,
@@ -378,7 +390,7 @@ class EcoBonusClaim(models.Model):
             attachments = self.env["ir.attachment"].search(
                 [("res_model", "=", self._name), ("res_id", "=", self.id)], order="id"
             )
-        return [(a.name, a.mimetype, a.raw, a.description or "document") for a in attachments]
+        return [(a.name, a.mimetype, _content(a), a.description or "document") for a in attachments]
 
 
 class EcoBonusClaimLine(models.Model):

@@ -14,8 +14,25 @@ import requests
 _logger = logging.getLogger(__name__)
 
 
+def read_files(attachments):
+    """``(name, mimetype, content, kind)`` with each content as bytes: the engine
+    hands over files still on disk as a function reading them, so that the
+    reading happens in the sending thread."""
+    return [
+        (name, mimetype, content() if callable(content) else content, kind)
+        for name, mimetype, content, kind in attachments
+    ]
+
+
 class EcoClientError(Exception):
-    """Base of the errors a connector raises."""
+    """Base of the errors a connector raises. A claim sent in several steps that
+    failed after the service created it carries the service's ``external_id``, so
+    that the next attempt resumes that claim instead of creating another."""
+
+    def __init__(self, message, external_id=None, status_code=None):
+        super().__init__(message)
+        self.external_id = external_id
+        self.status_code = status_code
 
 
 class EcoTransientError(EcoClientError):
@@ -46,7 +63,8 @@ class EcoClient(abc.ABC):
     @abc.abstractmethod
     def submit_claim(self, payload, attachments):
         """Create the claim; ``payload`` carries ``reference``, an idempotency key:
-        sending the same reference twice must not create two claims.
+        sending the same reference twice must not create two claims, and
+        ``external_id`` when a previous attempt got that far (resume that claim).
         ``attachments``: list of ``(file_name, mimetype, bytes, kind)``.
         Returns ``(external_id, external_status)``."""
 
@@ -69,17 +87,23 @@ class EcoClient(abc.ABC):
             _logger.info("%s %s: connection error", method, path)
             raise EcoTransientError("the service cannot be reached") from error
         _logger.info("%s %s: HTTP %s", method, path, response.status_code)
-        if response.status_code in (408, 425, 429) or response.status_code >= 500:
-            raise EcoTransientError(f"the service answered HTTP {response.status_code}")
-        if response.status_code in (401, 403):
+        status = response.status_code
+        if status in (408, 425, 429) or status >= 500:
+            raise EcoTransientError(f"the service answered HTTP {status}", status_code=status)
+        if status in (401, 403):
             # every claim would fail the same way: they wait for the credentials to be fixed
-            raise EcoTransientError(f"the service refused the credentials (HTTP {response.status_code})")
+            raise EcoTransientError(f"the service refused the credentials (HTTP {status})", status_code=status)
         try:
             body = response.json() if response.content else {}
         except ValueError as error:
-            raise EcoTransientError(f"the service answered HTTP {response.status_code} without JSON") from error
-        if response.status_code >= 400:
-            raise EcoRejectedError(self._rejection_reason(body) or f"HTTP {response.status_code}")
+            raise EcoTransientError(f"the service answered HTTP {status} without JSON", status_code=status) from error
+        if status >= 400:
+            raise EcoRejectedError(self._rejection_reason(body) or f"HTTP {status}", status_code=status)
+        return self._check_answer(status, body)
+
+    def _check_answer(self, status, body):
+        """A successful answer's body, or an error for a service that reports
+        refusals with a success status."""
         return body
 
     def _rejection_reason(self, body):
