@@ -1,1 +1,3 @@
 from . import eco_organism
+from . import qualirepar_catalog
+from . import eco_bonus_claim

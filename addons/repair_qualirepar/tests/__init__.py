@@ -1,1 +1,3 @@
+from . import test_catalog_sync
+from . import test_claims
 from . import test_qualirepar_setup

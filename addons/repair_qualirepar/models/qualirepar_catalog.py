@@ -1,0 +1,287 @@
+"""The QualiRépar catalogue of an eco-organism, synchronised from its API: product
+types (with their "fiche métier"), brands and the eco-organism covering each,
+repair codes, bonus amounts and trigger thresholds with their validity dates,
+repair sites. Kept as data: what leaves the catalogue is archived, an amount that
+changes is archived and replaced, so that past repairs keep the grid of their day."""
+
+from collections import Counter, defaultdict
+
+from odoo import api, fields, models
+
+FICHES = [
+    ("1", "1 - Large appliances without refrigerant"),
+    ("2", "2 - Large appliances with refrigerant"),
+    ("3", "3 - Small appliances without refrigerant"),
+    ("4", "4 - Televisions"),
+    ("5", "5 - Other consumer electronics"),
+    ("6", "6 - Cameras"),
+    ("7", "7 - IT and telecom"),
+    ("8", "8 - Large power tools"),
+    ("9", "9 - Small power tools"),
+    ("10", "10 - Personal mobility"),
+]
+
+
+class QualiReparProductType(models.Model):
+    _name = "qualirepar.product.type"
+    _description = "QualiRépar product type"
+    _order = "name"
+
+    organism_id = fields.Many2one("eco.organism", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="organism_id.company_id", store=True, index=True)
+    external_id = fields.Char("Eco-organism ID", required=True)
+    name = fields.Char(required=True)
+    fiche = fields.Selection(FICHES, string="Fiche métier")
+    eligible_from = fields.Date()
+    eligible_until = fields.Date()
+    brand_ids = fields.Many2many(
+        "qualirepar.brand", "qualirepar_product_type_brand_rel", "product_type_id", "brand_id", string="Brands"
+    )
+    repair_code_ids = fields.One2many("qualirepar.repair.code", "product_type_id", string="Repair codes")
+    amount_ids = fields.One2many("qualirepar.amount", "product_type_id", string="Amounts")
+    active = fields.Boolean(default=True)
+
+    _sql_constraints = [
+        ("external_uniq", "unique(organism_id, external_id)", "A product type appears once in a catalogue."),
+    ]
+
+    def _amount_on(self, kind, on_date):
+        """The bonus (or the trigger threshold) valid on ``on_date``; None if none."""
+        self.ensure_one()
+        for amount in self.amount_ids.filtered(lambda a: a.kind == kind):
+            if amount.date_from <= on_date and (not amount.date_to or on_date <= amount.date_to):
+                return amount.amount
+        return None
+
+    # -- synchronisation --------------------------------------------------------------
+    @api.model
+    def _sync_catalog(self, organism, catalog):
+        """Bring this eco-organism's catalogue in line with ``catalog`` (see
+        ``services/catalog.py``), writing only what changed. Returns counts."""
+        stats = Counter()
+        env = self.with_context(active_test=False, tracking_disable=True).env
+        organism_domain = [("organism_id", "=", organism.id)]
+        brands = _sync(
+            env["qualirepar.brand"],
+            organism_domain,
+            ("external_id",),
+            [
+                {
+                    "organism_id": organism.id,
+                    "external_id": b["external_id"],
+                    "name": b["name"],
+                    "covered_by": b["organism"],
+                }
+                for b in catalog["brands"]
+            ],
+            ("name", "covered_by"),
+            stats,
+        )
+        types = _sync(
+            env["qualirepar.product.type"],
+            organism_domain,
+            ("external_id",),
+            [
+                {
+                    "organism_id": organism.id,
+                    "external_id": p["external_id"],
+                    "name": p["name"],
+                    "fiche": str(p["fiche"]) if p.get("fiche") else False,
+                    "eligible_from": p.get("eligible_from") or False,
+                    "eligible_until": p.get("eligible_until") or False,
+                }
+                for p in catalog["product_types"]
+            ],
+            ("name", "fiche", "eligible_from", "eligible_until"),
+            stats,
+        )
+        _sync_brands_of_types(env, types, brands, catalog["product_types"], stats)
+        type_ids = list(types.values())
+        _sync(
+            env["qualirepar.repair.code"],
+            [("product_type_id", "in", type_ids)],
+            ("product_type_id", "code"),
+            [
+                {"product_type_id": types[p["external_id"]], "code": code, "name": label}
+                for p in catalog["product_types"]
+                for code, label in p["repair_codes"]
+            ],
+            ("name",),
+            stats,
+        )
+        _sync(
+            env["qualirepar.amount"],
+            [("product_type_id", "in", type_ids)],
+            ("product_type_id", "kind", "date_from"),
+            [
+                {
+                    "product_type_id": types[p["external_id"]],
+                    "kind": kind,
+                    "date_from": date_from,
+                    "date_to": date_to or False,
+                    "amount": amount,
+                }
+                for p in catalog["product_types"]
+                for kind, date_from, date_to, amount in p["amounts"]
+            ],
+            ("date_to", "amount"),
+            stats,
+            replace=True,
+        )
+        _sync(
+            env["qualirepar.repair.site"],
+            organism_domain,
+            ("external_id",),
+            [{"organism_id": organism.id, **site} for site in catalog["repair_sites"]],
+            ("name",),
+            stats,
+        )
+        return stats
+
+
+def _same(old, new):
+    if isinstance(old, tuple):  # many2one as read
+        old = old[0]
+    if isinstance(old, float) or isinstance(new, float):
+        return round(float(old or 0.0), 2) == round(float(new or 0.0), 2)
+    if hasattr(old, "isoformat"):
+        old = old.isoformat()
+    return (old or False) == (new or False)
+
+
+def _sync(model, domain, key_fields, rows, compared, stats, replace=False):
+    """Create, update, archive ``model``'s records of ``domain`` so that they match
+    ``rows`` (dicts with the ``key_fields`` and the ``compared`` fields); changed
+    records are archived and replaced when ``replace`` (history). Returns
+    ``{key: id}`` (``key`` the external id alone when there is one key field)."""
+    existing = {}
+    for record in model.search_read(domain, [*key_fields, *compared, "active"], order="id"):
+        key = tuple(record[f][0] if isinstance(record[f], tuple) else record[f] for f in key_fields)
+        key = tuple(k.isoformat() if hasattr(k, "isoformat") else k for k in key)
+        existing[key] = record
+    ids, to_create, to_archive = {}, [], []
+    updates = defaultdict(list)
+    for row in rows:
+        key = tuple(row[f] for f in key_fields)
+        old = existing.pop(key, None)
+        if old is not None:
+            changes = {f: row[f] for f in compared if not _same(old[f], row[f])}
+            if changes and replace:
+                to_archive.append(old["id"])
+                old = None
+            elif changes or not old["active"]:
+                updates[tuple(sorted({**changes, "active": True}.items()))].append(old["id"])
+        if old is None:
+            to_create.append(row)
+        else:
+            ids[key] = old["id"]
+    to_archive += [record["id"] for record in existing.values() if record["active"]]
+    if to_archive:
+        model.browse(to_archive).write({"active": False})
+    for values, record_ids in updates.items():
+        model.browse(record_ids).write(dict(values))
+    created = model.create(to_create)
+    for record, row in zip(created, to_create, strict=True):
+        ids[tuple(row[f] for f in key_fields)] = record.id
+    stats[f"{model._name}:created"] += len(to_create)
+    stats[f"{model._name}:updated"] += sum(len(v) for v in updates.values())
+    stats[f"{model._name}:archived"] += len(to_archive)
+    return {key[0] if len(key_fields) == 1 else key: value for key, value in ids.items()}
+
+
+def _sync_brands_of_types(env, types, brands, product_types, stats):
+    cr = env.cr
+    current = defaultdict(set)
+    if types:
+        cr.execute(
+            "SELECT product_type_id, brand_id FROM qualirepar_product_type_brand_rel WHERE product_type_id = ANY(%s)",
+            [list(types.values())],
+        )
+        for type_id, brand_id in cr.fetchall():
+            current[type_id].add(brand_id)
+    Type = env["qualirepar.product.type"]
+    for product in product_types:
+        type_id = types[product["external_id"]]
+        wanted = {brands[b] for b in product["brands"] if b in brands}
+        if wanted != current[type_id]:
+            Type.browse(type_id).brand_ids = [fields.Command.set(sorted(wanted))]
+            stats["qualirepar.product.type:brands changed"] += 1
+
+
+class QualiReparBrand(models.Model):
+    _name = "qualirepar.brand"
+    _description = "QualiRépar brand"
+    _order = "name"
+
+    organism_id = fields.Many2one("eco.organism", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="organism_id.company_id", store=True, index=True)
+    external_id = fields.Char("Eco-organism ID", required=True)
+    name = fields.Char(required=True)
+    covered_by = fields.Selection(
+        [("ecosystem", "Ecosystem"), ("ecologic", "Ecologic")],
+        help="The eco-organism that pays the bonus for this brand's devices.",
+    )
+    active = fields.Boolean(default=True)
+
+    _sql_constraints = [
+        ("external_uniq", "unique(organism_id, external_id)", "A brand appears once in a catalogue."),
+    ]
+
+
+class QualiReparRepairCode(models.Model):
+    _name = "qualirepar.repair.code"
+    _description = "QualiRépar repair code"
+    _order = "code"
+    _rec_names_search = ["code", "name"]
+
+    product_type_id = fields.Many2one("qualirepar.product.type", required=True, ondelete="cascade", index=True)
+    code = fields.Char(required=True)
+    name = fields.Char("Description")
+    active = fields.Boolean(default=True)
+
+    _sql_constraints = [
+        ("code_uniq", "unique(product_type_id, code)", "A repair code appears once per product type."),
+    ]
+
+    @api.depends("code", "name")
+    def _compute_display_name(self):
+        for code in self:
+            code.display_name = f"{code.code} - {code.name}" if code.name else code.code
+
+
+class QualiReparAmount(models.Model):
+    _name = "qualirepar.amount"
+    _description = "QualiRépar bonus amount or threshold"
+    _order = "product_type_id, kind, date_from desc"
+
+    product_type_id = fields.Many2one("qualirepar.product.type", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="product_type_id.company_id", store=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    kind = fields.Selection(
+        [("bonus", "Bonus"), ("threshold", "Trigger threshold")],
+        required=True,
+        help="Bonus: deducted from the invoice. Trigger threshold: the lowest repair price, tax included, "
+        "that earns it.",
+    )
+    date_from = fields.Date("Valid from", required=True)
+    date_to = fields.Date("Valid until")
+    amount = fields.Monetary(required=True)
+    active = fields.Boolean(
+        default=True, help="Archived: replaced by the eco-organism, kept for the repairs of its time."
+    )
+
+
+class QualiReparRepairSite(models.Model):
+    _name = "qualirepar.repair.site"
+    _description = "QualiRépar repair site"
+    _order = "name"
+
+    organism_id = fields.Many2one("eco.organism", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="organism_id.company_id", store=True, index=True)
+    external_id = fields.Char("Eco-organism ID", required=True)
+    name = fields.Char(required=True)
+    active = fields.Boolean(default=True)
+
+    _sql_constraints = [
+        ("external_uniq", "unique(organism_id, external_id)", "A repair site appears once per eco-organism."),
+    ]

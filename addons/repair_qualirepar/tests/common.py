@@ -1,0 +1,87 @@
+from emulators.ecologic import EcologicEmulator
+from emulators.ecosystem import EcosystemEmulator
+
+
+def small_catalog():
+    """Two product types of the published grid, three brands."""
+    brands = [
+        {"BrandID": "B1", "BrandName": "Lavix", "isEcosystemBrand": True},
+        {"BrandID": "B2", "BrandName": "Froidor", "isEcosystemBrand": False},
+        {"BrandID": "B3", "BrandName": "Portabl", "isEcosystemBrand": True},
+    ]
+    return [
+        {
+            "ProductID": "LL",
+            "ProductName": "Lave-linge",
+            "ProductEligibleFrom": "2022-12-15T00:00:00",
+            "ProductEligibleUntil": None,
+            "ProductSheet": "Fiche 1 - GEM hors froid",
+            "Brands": brands[:2],
+            "RepairCode": [
+                {"Code": "LL01", "Description": "Pompe de vidange"},
+                {"Code": "LL02", "Description": "Roulements"},
+            ],
+            "Amounts": [
+                {"AmountValidFrom": "2022-12-15", "AmountValidUntil": "2023-12-31", "Amount": 25, "Currency": "EUR"},
+                {"AmountValidFrom": "2024-01-01", "AmountValidUntil": None, "Amount": 50, "Currency": "EUR"},
+            ],
+            "Threshold": [],
+        },
+        {
+            "ProductID": "PC",
+            "ProductName": "Ordinateur portable",
+            "ProductEligibleFrom": "2022-12-15",
+            "ProductEligibleUntil": None,
+            "ProductSheet": "7",
+            "Brands": brands[2:],
+            "RepairCode": [{"Code": "PC01", "Description": "Écran"}],
+            "Amounts": [
+                {"AmountValidFrom": "2022-12-15", "AmountValidUntil": "2023-12-31", "Amount": 45, "Currency": "EUR"},
+                {"AmountValidFrom": "2024-01-01", "AmountValidUntil": None, "Amount": 50, "Currency": "EUR"},
+            ],
+            "Threshold": [
+                {
+                    "AmountValidFrom": "2022-12-15",
+                    "AmountValidTo": "2023-12-31",
+                    "MinimumAmount": 180,
+                    "Currency": "EUR",
+                },
+                {"AmountValidFrom": "2024-01-01", "AmountValidTo": None, "MinimumAmount": 150, "Currency": "EUR"},
+            ],
+        },
+    ]
+
+
+class QualiReparEmulatorsMixin:
+    """Both eco-organisms' emulators on 127.0.0.1 and the shop's accounts with them."""
+
+    @classmethod
+    def setup_organisms(cls):
+        partner = cls.env["res.partner"].create
+        cls.ecosystem = cls.env["eco.organism"].create(
+            {
+                "name": "Ecosystem",
+                "code": "ecosystem",
+                "partner_id": partner({"name": "Ecosystem", "is_company": True}).id,
+                "login": "atelier",
+                "secret": "secret",
+                "timeout": 2,
+            }
+        )
+        cls.ecologic = cls.env["eco.organism"].create(
+            {
+                "name": "Ecologic",
+                "code": "ecologic",
+                "partner_id": partner({"name": "Ecologic", "is_company": True}).id,
+                "secret": "test-key",
+                "timeout": 2,
+            }
+        )
+
+    def start_emulators(self):
+        self.ecosystem_api = EcosystemEmulator(catalog=small_catalog()).start()
+        self.addCleanup(self.ecosystem_api.stop)
+        self.ecologic_api = EcologicEmulator().start()
+        self.addCleanup(self.ecologic_api.stop)
+        self.ecosystem.test_url = self.ecosystem_api.url
+        self.ecologic.test_url = f"{self.ecologic_api.url}/api/v1/ecosupport"

@@ -1,0 +1,170 @@
+from datetime import timedelta
+
+from odoo import Command, fields
+from odoo.tests import TransactionCase
+
+from .common import QualiReparEmulatorsMixin
+
+
+class TestQualiReparClaims(QualiReparEmulatorsMixin, TransactionCase):
+    """Claims go through the shared engine's queue to both eco-organisms' emulators."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setup_organisms()
+        cls.customer = cls.env["res.partner"].create(
+            {
+                "name": "Jeanne Martin",
+                "street": "12 rue des Lilas",
+                "zip": "69003",
+                "city": "Lyon",
+                "country_id": cls.env.ref("base.fr").id,
+                "email": "jeanne.martin@example.fr",
+                "phone": "+33 6 12 34 56 78",
+            }
+        )
+
+    def setUp(self):
+        super().setUp()
+        self.start_emulators()
+        self.ecosystem._sync_catalog()
+        self.ecologic._sync_catalog()
+
+    def make_claims(self, organism, count=1, **values):
+        product_type = self.env["qualirepar.product.type"].search([("organism_id", "=", organism.id)], limit=1)
+        brand = product_type.brand_ids[:1] or self.env["qualirepar.brand"].search(
+            [("organism_id", "=", organism.id)], limit=1
+        )
+        claims = self.env["eco.bonus.claim"].create(
+            [
+                {
+                    "organism_id": organism.id,
+                    "partner_id": self.customer.id,
+                    "repair_amount": 189.0,
+                    "amount": 50.0,
+                    "amount_untaxed": 157.5,
+                    "labor_amount": 90.0,
+                    "new_parts_amount": 67.5,
+                    "qualirepar_product_type_id": product_type.id,
+                    "qualirepar_brand_id": brand.id,
+                    "qualirepar_repair_site_id": organism.repair_site_ids[:1].id,
+                    "serial_number": f"SN-{i}",
+                    **values,
+                }
+                for i in range(count)
+            ]
+        )
+        self.env["ir.attachment"].create(
+            [
+                {
+                    "name": f"facture-{claim.id}.pdf",
+                    "raw": b"%PDF-1.4 facture",
+                    "mimetype": "application/pdf",
+                    "description": "invoice",
+                    "res_model": claims._name,
+                    "res_id": claim.id,
+                }
+                for claim in claims
+            ]
+        )
+        return claims
+
+    def retry_due(self, claims):
+        claims.filtered(lambda c: c.state == "pending").write(
+            {"next_attempt_at": fields.Datetime.now() - timedelta(seconds=1)}
+        )
+
+    def test_ecosystem_claim_created_uploaded_and_confirmed(self):
+        claim = self.make_claims(self.ecosystem)
+        claim._send_one()
+        self.assertEqual(claim.state, "sent")
+        sent = self.ecosystem_api.claims[claim.external_id]
+        self.assertEqual(sent["status"], "SUBMITTED")
+        body = sent["body"]
+        self.assertEqual(body["PurchaseOrderByCustomer"], claim.name)
+        self.assertEqual(body["Customer"]["LastName"], "Martin")
+        self.assertEqual(body["Customer"]["FirstName"], "Jeanne")
+        self.assertEqual(body["Product"]["ProductIdentificationNumber"], "SN-0")
+        self.assertEqual(body["Bill"], {"SparePartsCost": 67.5, "TotalAmountInclVAT": 189.0, "AmountCovered": 50.0})
+        self.assertEqual(body["RepairerId"], "REP-42")
+        self.assertEqual(list(sent["files"].values()), [("invoice", b"%PDF-1.4 facture")])
+
+    def test_ecologic_claim_created_attached_and_submitted(self):
+        claim = self.make_claims(self.ecologic)
+        claim._send_one()
+        self.assertEqual(claim.state, "sent")
+        sent = self.ecologic_api.claims[claim.external_id]
+        self.assertEqual(sent["status"], "WAITING")
+        self.assertEqual(sent["query"]["ConsumerInvoiceNumber"], claim.name)
+        self.assertEqual(sent["body"]["Consumer"]["Zip"], "69003")
+        self.assertEqual(sent["body"]["Quote"]["SupportAmount"], {"Amount": 50.0, "Currency": "EUR"})
+        self.assertEqual([kind for kind, _c in sent["files"].values()], ["INVOICE"])
+
+    def test_an_incomplete_ecologic_claim_lists_what_is_missing(self):
+        claim = self.make_claims(self.ecologic, serial_number=False)
+        claim._send_one()
+        self.assertEqual(claim.state, "to_review")
+        self.assertIn("Product.SerialNumber", claim.review_reason)
+        self.assertFalse(self.ecologic_api.claims)
+
+    def test_a_claim_failing_after_creation_is_resumed_not_duplicated(self):
+        for organism, api, step in (
+            (self.ecosystem, self.ecosystem_api, ".*/confirm-claim"),
+            (self.ecologic, self.ecologic_api, ".*/submitclaim"),
+        ):
+            claim = self.make_claims(organism)
+            api.fail_next("POST", step, status=503)
+            claim._send_one()
+            self.assertEqual(claim.state, "pending")
+            self.assertTrue(claim.external_id, "the claim created on the service is remembered")
+            self.retry_due(claim)
+            claim._send_one()
+            self.assertEqual(claim.state, "sent")
+            self.assertEqual(len(api.claims), 1, organism.name)
+
+    def test_a_lost_answer_to_the_creation_is_found_again(self):
+        claim = self.make_claims(self.ecosystem)
+        self.ecosystem_api.fail_next("POST", "/reimbursement-claims/new_claim", delay=3, after=True)
+        claim._send_one()
+        self.assertEqual(claim.state, "pending")
+        self.assertFalse(claim.external_id)
+        self.retry_due(claim)
+        claim._send_one()
+        self.assertEqual(claim.state, "sent")
+        self.assertEqual(list(self.ecosystem_api.claims), [claim.external_id])
+
+    def test_forty_claims_through_flaky_services_all_arrive_once(self):
+        claims = self.make_claims(self.ecosystem, 20) | self.make_claims(self.ecologic, 20)
+        self.ecosystem_api.fail_ratio(0.3, seed=3)
+        self.ecologic_api.fail_ratio(0.3, seed=4)
+        for _round in range(30):
+            self.env["eco.bonus.claim"]._cron_send_pending()
+            if set(claims.mapped("state")) == {"sent"}:
+                break
+            self.retry_due(claims)
+        self.assertEqual(set(claims.mapped("state")), {"sent"})
+        self.assertEqual(len(self.ecosystem_api.claims), 20)
+        self.assertEqual(len(self.ecologic_api.claims), 20)
+        self.assertEqual(len(set(claims.mapped("external_id"))), 40)
+
+    def test_statuses_paid_and_refused(self):
+        ecosystem_claim, ecologic_claim = self.make_claims(self.ecosystem) | self.make_claims(self.ecologic)
+        (ecosystem_claim | ecologic_claim)._send()
+        self.ecosystem_api.set_status(ecosystem_claim.external_id, "PAID", paid_amount=50.0)
+        self.ecologic_api.set_status(ecologic_claim.external_id, "NOTCONFORM", comment="Plaque signalétique illisible")
+        self.env["eco.bonus.claim"]._cron_poll_status()
+        self.assertEqual(ecosystem_claim.state, "paid")
+        self.assertEqual(ecosystem_claim.paid_amount, 50.0)
+        self.assertEqual(ecologic_claim.state, "refused")
+        self.assertEqual(ecologic_claim.refusal_reason, "Plaque signalétique illisible")
+        self.ecologic_api.set_status(ecologic_claim.external_id, "CLOSEDACCEPTED", paid_amount=50.0)
+        ecologic_claim.write({"state": "accepted"})
+        self.env["eco.bonus.claim"]._cron_poll_status()
+        self.assertEqual(ecologic_claim.state, "paid")
+
+    def test_ecologic_computes_the_bonus(self):
+        client = self.ecologic._eco_client()
+        self.assertEqual(client.compute_bonus(189.0, "EB-1", "EL-LL", "R1"), 50.0)
+        self.assertEqual(client.compute_bonus(40.0, "EB-1", "EL-LL", "R1"), 0.0)
+        self.assertTrue(Command)
