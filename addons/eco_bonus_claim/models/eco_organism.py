@@ -97,6 +97,16 @@ class EcoOrganism(models.Model):
             [("type", "=", "bank"), ("company_id", "=", self.company_id.id)], order="sequence, id", limit=1
         )
 
+    def _eco_misc_journal(self):
+        """Where the bonus moves from a customer's invoice onto the eco-organism: a
+        miscellaneous journal, so that the invoices' numbering has no gap."""
+        self.ensure_one()
+        return (
+            self.env["account.journal"]
+            .sudo()
+            .search([("type", "=", "general"), ("company_id", "=", self.company_id.id)], order="sequence, id", limit=1)
+        )
+
     def _eco_receivable_account(self):
         self.ensure_one()
         return self.partner_id.commercial_partner_id.with_company(self.company_id).property_account_receivable_id

@@ -1,8 +1,24 @@
-from odoo import fields, models
+import base64
+import mimetypes
+
+from odoo import _, api, fields, models
+from odoo.tools.mimetypes import guess_mimetype
+
+from odoo.addons.eco_bonus_claim.services.client import EcoRejectedError
+
+# kind of document sent → field of the repair order holding it
+EVIDENCE = {
+    "nameplate": "nameplate_photo",
+    "device_photo": "device_photo",
+    "customer_validation": "customer_validation",
+}
 
 
 class EcoBonusClaim(models.Model):
     _inherit = "eco.bonus.claim"
+
+    invoice_id = fields.Many2one("account.move", readonly=True, index="btree_not_null")
+    repair_order_id = fields.Many2one("repair.order", string="Repair order", readonly=True, index="btree_not_null")
 
     qualirepar_product_type_id = fields.Many2one("qualirepar.product.type", string="Product type", readonly=True)
     qualirepar_brand_id = fields.Many2one("qualirepar.brand", string="Brand", readonly=True)
@@ -19,6 +35,95 @@ class EcoBonusClaim(models.Model):
     used_parts_amount = fields.Monetary("Used or reconditioned spare parts", readonly=True)
     travel_amount = fields.Monetary("Travel", readonly=True)
     amount_untaxed = fields.Monetary("Repair price excl. tax", readonly=True)
+
+    @api.model
+    def _qualirepar_create(self, invoice, repair, bonus, organism, receivable):
+        """The claim of a posted invoice's repair, with what the eco-organism asks."""
+        products = invoice.invoice_line_ids.filtered(lambda line: line.product_id.type == "consu")
+        claim = self.with_context(mail_create_nolog=True).create(
+            {
+                "organism_id": organism.id,
+                "partner_id": invoice.partner_id.id,
+                "date": fields.Date.context_today(self, repair.repair_end_date)
+                if repair.repair_end_date
+                else invoice.date,
+                "repair_amount": invoice.amount_total,
+                "amount": bonus,
+                "amount_untaxed": invoice.amount_untaxed,
+                "new_parts_amount": sum(products.mapped("price_total")),
+                "labor_amount": invoice.amount_total - sum(products.mapped("price_total")),
+                "invoice_id": invoice.id,
+                "repair_order_id": repair.id,
+                "invoice_number": invoice.name,
+                "quote_number": repair.sale_order_id.name,
+                "qualirepar_product_type_id": repair.qualirepar_product_type_id.id,
+                "qualirepar_brand_id": repair.qualirepar_brand_id.id,
+                "qualirepar_repair_code_id": repair.qualirepar_repair_code_id.id,
+                "qualirepar_repair_site_id": repair.qualirepar_repair_site_id.id,
+                "serial_number": repair.device_imei or repair.device_serial,
+                "commercial_ref": repair.product_id.default_code or repair.product_id.name,
+                "purchase_date": repair.purchase_date,
+                "failure_description": repair.failure_description,
+                "receivable_line_ids": [fields.Command.set(receivable.ids)],
+            }
+        )
+        missing = claim._qualirepar_missing()
+        if missing:
+            claim._to_review(_("Missing before sending: %s.", ", ".join(missing)))
+        return claim
+
+    def _qualirepar_missing(self):
+        """What the eco-organism needs that the repair order does not hold yet."""
+        self.ensure_one()
+        repair = self.repair_order_id
+        labels = {
+            "nameplate_photo": _("nameplate photo"),
+            "device_photo": _("device photo"),
+            "customer_validation": _("signed customer validation"),
+        }
+        missing = [label for field, label in labels.items() if not repair[field]]
+        if not self.serial_number:
+            missing.append(_("serial number or IMEI"))
+        if not self.qualirepar_repair_site_id and self.organism_code == "ecologic":
+            missing.append(_("repair site"))
+        return missing
+
+    def _prepare_evidence(self):
+        added = super()._prepare_evidence()
+        for claim in self.filtered("repair_order_id"):
+            added = claim._attach_repair_evidence() or added
+        return added
+
+    def _attach_repair_evidence(self):
+        """The invoice as a PDF and the repair order's photos and signed validation,
+        attached once; what is missing sends the claim to review, saying what."""
+        missing = self._qualirepar_missing()
+        if missing:
+            raise EcoRejectedError(_("missing %s", ", ".join(missing)))
+        attachments = self.env["ir.attachment"].sudo()
+        kinds = set(
+            attachments.search([("res_model", "=", self._name), ("res_id", "=", self.id)]).mapped("description")
+        )
+        values = []
+        if "invoice" not in kinds:
+            pdf, _type = (
+                self.env["ir.actions.report"].sudo()._render_qweb_pdf("account.account_invoices", self.invoice_id.ids)
+            )
+            values.append(
+                {"name": f"{self.invoice_id.name.replace('/', '-')}.pdf", "raw": pdf, "description": "invoice"}
+            )
+        repair = self.repair_order_id
+        for kind, field in EVIDENCE.items():
+            if kind not in kinds:
+                raw = base64.b64decode(repair[field])
+                extension = mimetypes.guess_extension(guess_mimetype(raw)) or ".bin"
+                values.append(
+                    {"name": f"{kind}-{repair.name.replace('/', '-')}{extension}", "raw": raw, "description": kind}
+                )
+        for vals in values:
+            vals.update(res_model=self._name, res_id=self.id)
+        attachments.create(values)
+        return bool(values)
 
     def _eco_payload(self):
         payload = super()._eco_payload()

@@ -57,6 +57,8 @@ class QualiReparEmulatorsMixin:
 
     @classmethod
     def setup_organisms(cls):
+        # the demo accounts stay out of the way: one account per eco-organism here
+        cls.env["eco.organism"].search([("code", "in", ("ecosystem", "ecologic"))]).action_archive()
         partner = cls.env["res.partner"].create
         cls.ecosystem = cls.env["eco.organism"].create(
             {

@@ -108,7 +108,11 @@ class TestCatalogSync(QualiReparEmulatorsMixin, TransactionCase):
 
     def test_technicians_read_the_catalogue_but_cannot_change_it(self):
         self.ecosystem._sync_catalog()
-        types = self.env["qualirepar.product.type"].with_user(self.technician).search([])
+        types = (
+            self.env["qualirepar.product.type"]
+            .with_user(self.technician)
+            .search([("organism_id", "=", self.ecosystem.id)])
+        )
         self.assertEqual(len(types), 2)
         with self.assertRaises(AccessError):
             types[0].write({"name": "Autre"})

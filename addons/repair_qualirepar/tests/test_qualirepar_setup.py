@@ -14,10 +14,11 @@ class TestQualiReparSetup(TransactionCase):
 
     def test_manager_adds_both_eco_organisms(self):
         organisms = self.env["eco.organism"].with_user(self.manager)
+        created = organisms.browse()
         for code in ("ecosystem", "ecologic"):
-            organisms.create({"name": code.title(), "code": code, "partner_id": self.partner.id})
+            created |= organisms.create({"name": code.title(), "code": code, "partner_id": self.partner.id})
         action = self.env.ref("repair_qualirepar.eco_organism_action_qualirepar")
-        found = organisms.search(ast.literal_eval(action.domain))
+        found = organisms.search(ast.literal_eval(action.domain)) & created
         self.assertEqual(sorted(found.mapped("code")), ["ecologic", "ecosystem"])
 
     def test_technician_reads_but_cannot_configure(self):

@@ -1,0 +1,243 @@
+from dateutil.relativedelta import relativedelta
+from stdnum import exceptions as stdnum_exceptions
+from stdnum import imei as stdnum_imei
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class RepairOrder(models.Model):
+    _inherit = "repair.order"
+
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    qualirepar_product_type_id = fields.Many2one(
+        "qualirepar.product.type",
+        string="Device type",
+        domain="[('company_id', 'in', (company_id, False)), ('amount_ids', '!=', False)]",
+        help="From the QualiRépar catalogue: it sets the bonus and its threshold.",
+    )
+    qualirepar_type_brand_ids = fields.Many2many(related="qualirepar_product_type_id.brand_ids")
+    qualirepar_brand_id = fields.Many2one(
+        "qualirepar.brand", string="Brand", domain="[('id', 'in', qualirepar_type_brand_ids)]"
+    )
+    qualirepar_repair_code_id = fields.Many2one(
+        "qualirepar.repair.code",
+        string="Repair code",
+        domain="[('product_type_id', '=', qualirepar_product_type_id)]",
+    )
+    qualirepar_repair_site_id = fields.Many2one(
+        "qualirepar.repair.site", string="Repair site", domain="[('company_id', 'in', (company_id, False))]"
+    )
+    device_serial = fields.Char(
+        "Serial number",
+        compute="_compute_device_serial",
+        store=True,
+        readonly=False,
+        index="btree_not_null",
+        help="As on the nameplate: a device back within the repair warranty is recognised by it.",
+    )
+    device_imei = fields.Char("IMEI", help="15 digits, for phones and tablets (checked).")
+    purchase_date = fields.Date("Purchase date")
+    failure_description = fields.Text("Failure")
+    insurance_covered = fields.Boolean(
+        "Covered by an insurance", help="An insurance or an extended warranty pays: no QualiRépar bonus."
+    )
+    repair_end_date = fields.Datetime("Repair ended on", readonly=True, copy=False)
+    nameplate_photo = fields.Image("Nameplate photo", max_width=1920, max_height=1920, copy=False)
+    device_photo = fields.Image("Device photo", max_width=1920, max_height=1920, copy=False)
+    customer_validation = fields.Binary("Signed customer validation", attachment=True, copy=False)
+    customer_validation_name = fields.Char("Validation file name", copy=False)
+    qualirepar_price = fields.Monetary("Repair price incl. tax", compute="_compute_qualirepar")
+    qualirepar_bonus = fields.Monetary("QualiRépar bonus", compute="_compute_qualirepar")
+    qualirepar_eligible = fields.Boolean("Eligible to QualiRépar", compute="_compute_qualirepar")
+    qualirepar_reason = fields.Char("Not eligible because", compute="_compute_qualirepar")
+    qualirepar_organism_id = fields.Many2one("eco.organism", "Bonus paid by", compute="_compute_qualirepar")
+    warranty_return_of_id = fields.Many2one("repair.order", "Warranty return of", compute="_compute_qualirepar")
+    control_answer_ids = fields.One2many("repair.control.answer", "repair_id", string="Control points")
+
+    @api.depends("lot_id")
+    def _compute_device_serial(self):
+        for repair in self:
+            if repair.lot_id and not repair.device_serial:
+                repair.device_serial = repair.lot_id.name
+
+    @api.constrains("device_imei")
+    def _check_device_imei(self):
+        for repair in self.filtered("device_imei"):
+            try:
+                stdnum_imei.validate(repair.device_imei)
+            except stdnum_exceptions.ValidationError as error:
+                raise ValidationError(
+                    _(
+                        "%s is not a valid IMEI: 15 digits, the last one a check digit (*#06# on the phone).",
+                        repair.device_imei,
+                    )
+                ) from error
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("device_imei"):
+                vals["device_imei"] = stdnum_imei.compact(vals["device_imei"])
+        repairs = super().create(vals_list)
+        repairs._add_control_points()
+        return repairs
+
+    def write(self, vals):
+        if vals.get("device_imei"):
+            vals["device_imei"] = stdnum_imei.compact(vals["device_imei"])
+        result = super().write(vals)
+        if "qualirepar_product_type_id" in vals:
+            self._add_control_points()
+        return result
+
+    @api.depends(
+        "qualirepar_product_type_id",
+        "qualirepar_brand_id",
+        "device_serial",
+        "device_imei",
+        "under_warranty",
+        "insurance_covered",
+        "schedule_date",
+        "sale_order_id.amount_total",
+        "company_id",
+    )
+    def _compute_qualirepar(self):
+        for repair in self:
+            result = repair._qualirepar_eligibility()
+            repair.qualirepar_price = result["price"]
+            repair.qualirepar_bonus = result["bonus"] if not result["reason"] else 0.0
+            repair.qualirepar_eligible = bool(result["bonus"]) and not result["reason"]
+            repair.qualirepar_reason = result["reason"]
+            repair.qualirepar_organism_id = result["organism"]
+            repair.warranty_return_of_id = result["previous"]
+
+    def _qualirepar_day(self):
+        return fields.Date.context_today(self, self.schedule_date) if self.schedule_date else fields.Date.today()
+
+    def _qualirepar_eligibility(self):
+        """The bonus this repair earns from the grid valid on its date, and if none
+        the reason a person reads: ``{bonus, reason, organism, previous, price}``."""
+        self.ensure_one()
+        result = {"bonus": 0.0, "reason": False, "organism": False, "previous": False}
+        result["price"] = price = self.sale_order_id.amount_total if self.sale_order_id else 0.0
+        device_type, day = self.qualirepar_product_type_id, self._qualirepar_day()
+        if not device_type:
+            result["reason"] = _("Choose the device type from the QualiRépar catalogue.")
+            return result
+        if (device_type.eligible_from and day < device_type.eligible_from) or (
+            device_type.eligible_until and day > device_type.eligible_until
+        ):
+            result["reason"] = _(
+                "%(type)s is not eligible on %(date)s.", type=device_type.name, date=fields.Date.to_string(day)
+            )
+            return result
+        if not self.qualirepar_brand_id:
+            result["reason"] = _("Unknown brand: choose the device's brand from the catalogue.")
+            return result
+        code = self.qualirepar_brand_id.covered_by or device_type.organism_id.code
+        organism = device_type.organism_id.filtered(lambda o: o.code == code and o.active)
+        result["organism"] = organism = organism or self.env["eco.organism"].search(
+            [("code", "=", code), ("company_id", "=", self.company_id.id)], order="id", limit=1
+        )
+        if not organism:
+            result["reason"] = _("No %s account is set up for this company.", code.title())
+            return result
+        if self.under_warranty:
+            result["reason"] = _("Under warranty: the bonus is for devices out of warranty.")
+            return result
+        if self.insurance_covered:
+            result["reason"] = _("Covered by an insurance or an extended warranty: no bonus.")
+            return result
+        result["previous"] = previous = self._qualirepar_previous_repair()
+        if previous:
+            result["reason"] = _(
+                "Back within the repair warranty of %(repair)s (%(months)s months): a warranty return earns no bonus.",
+                repair=previous.name,
+                months=self.company_id.qualirepar_warranty_months,
+            )
+            return result
+        bonus = device_type._amount_on("bonus", day)
+        if not bonus:
+            result["reason"] = _(
+                "No bonus for %(type)s on %(date)s.", type=device_type.name, date=fields.Date.to_string(day)
+            )
+            return result
+        result["bonus"] = bonus
+        threshold = device_type._amount_on("threshold", day) or 0.0
+        currency = self.company_id.currency_id
+        if self.sale_order_id and currency.compare_amounts(price, max(threshold, bonus)) < 0:
+            result["reason"] = _(
+                "The repair costs %(price)s, tax included: the bonus of %(bonus)s needs at least %(minimum)s.",
+                price=currency.format(price),
+                bonus=currency.format(bonus),
+                minimum=currency.format(max(threshold, bonus)),
+            )
+        return result
+
+    def _qualirepar_previous_repair(self):
+        """A repair of the same device ended within the repair warranty before this one."""
+        serials = [s for s in (self.device_serial, self.device_imei) if s]
+        if not serials:
+            return self.browse()
+        day = self._qualirepar_day()
+        since = day - relativedelta(months=self.company_id.qualirepar_warranty_months)
+        return self.search(
+            [
+                ("id", "!=", self._origin.id or 0),
+                ("company_id", "=", self.company_id.id),
+                ("state", "=", "done"),
+                "|",
+                ("device_serial", "in", serials),
+                ("device_imei", "in", serials),
+                ("repair_end_date", ">=", fields.Datetime.to_datetime(since)),
+                ("repair_end_date", "<=", fields.Datetime.to_datetime(day + relativedelta(days=1))),
+            ],
+            order="repair_end_date desc",
+            limit=1,
+        )
+
+    def action_repair_done(self):
+        result = super().action_repair_done()
+        self.filtered(lambda r: r.state == "done" and not r.repair_end_date).repair_end_date = fields.Datetime.now()
+        return result
+
+    # -- control points ---------------------------------------------------------
+    def _add_control_points(self):
+        """The control points of the repair's fiche (and those of every repair) not
+        listed yet; answers already given stay."""
+        Point = self.env["qualirepar.control.point"].sudo()
+        for repair in self:
+            fiche = repair.qualirepar_product_type_id.fiche
+            points = Point.search(
+                [
+                    ("fiche", "in", [False, fiche] if fiche else [False]),
+                    ("company_id", "in", [False, repair.company_id.id]),
+                ]
+            )
+            new = points - repair.control_answer_ids.point_id
+            if new:
+                self.env["repair.control.answer"].sudo().create(
+                    [{"repair_id": repair.id, "point_id": point.id} for point in new]
+                )
+
+    def _check_control_points(self, stage):
+        for repair in self:
+            unanswered = repair.control_answer_ids.filtered(lambda a: a.stage == stage and a.mandatory and not a.result)
+            if unanswered:
+                raise UserError(
+                    _(
+                        "%(repair)s: answer the mandatory %(stage)s points first: %(points)s.",
+                        repair=repair.name,
+                        stage=_("check-in") if stage == "check_in" else _("check-out"),
+                        points=", ".join(unanswered.mapped("name")),
+                    )
+                )
+
+    def action_repair_start(self):
+        self._check_control_points("check_in")
+        return super().action_repair_start()
+
+    def action_repair_end(self):
+        self._check_control_points("check_out")
+        return super().action_repair_end()

@@ -1,0 +1,93 @@
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import TransactionCase, new_test_user
+
+
+class TestControlPoints(TransactionCase):
+    """Check-in and check-out points per fiche métier; mandatory ones block."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.technician = new_test_user(cls.env, "qr_cp_tech", groups="stock.group_stock_user")
+        organism = cls.env["eco.organism"].create(
+            {
+                "name": "Ecosystem",
+                "code": "ecosystem",
+                "partner_id": cls.env["res.partner"].create({"name": "Ecosystem"}).id,
+            }
+        )
+        cls.steam = cls.env["qualirepar.product.type"].create(
+            {"organism_id": organism.id, "external_id": "CV", "name": "Centrale vapeur", "fiche": "3"}
+        )
+        cls.tv = cls.env["qualirepar.product.type"].create(
+            {"organism_id": organism.id, "external_id": "TV", "name": "Téléviseur", "fiche": "4"}
+        )
+        cls.device = cls.env["product.product"].create({"name": "Centrale vapeur du client", "type": "consu"})
+        cls.customer = cls.env["res.partner"].create({"name": "Paul Durand"})
+
+    def repair(self, product_type):
+        return (
+            self.env["repair.order"]
+            .with_user(self.technician)
+            .create(
+                {
+                    "partner_id": self.customer.id,
+                    "product_id": self.device.id,
+                    "qualirepar_product_type_id": product_type.id,
+                }
+            )
+        )
+
+    def answer(self, repair, stage, result="ok"):
+        repair.control_answer_ids.filtered(lambda a: a.stage == stage).write({"result": result})
+
+    def test_the_points_of_the_fiche_and_of_every_repair(self):
+        steam = self.repair(self.steam).control_answer_ids.point_id
+        self.assertIn(self.env.ref("repair_qualirepar.control_point_pem_steam"), steam)
+        self.assertIn(self.env.ref("repair_qualirepar.control_point_identity"), steam)
+        self.assertNotIn(self.env.ref("repair_qualirepar.control_point_tv_image"), steam)
+        repair = self.repair(self.steam)
+        self.answer(repair, "check_in")
+        repair.qualirepar_product_type_id = self.tv
+        points = repair.control_answer_ids
+        self.assertIn(self.env.ref("repair_qualirepar.control_point_tv_image"), points.point_id)
+        self.assertTrue(
+            points.filtered(lambda a: a.point_id == self.env.ref("repair_qualirepar.control_point_identity")).result,
+            "answers already given stay",
+        )
+
+    def test_mandatory_check_in_blocks_the_start_and_check_out_the_end(self):
+        repair = self.repair(self.steam)
+        repair.action_validate()
+        with self.assertRaises(UserError) as caught:
+            repair.action_repair_start()
+        self.assertIn("Device identified", str(caught.exception))
+        self.assertEqual(repair.state, "confirmed")
+        self.answer(repair, "check_in")
+        self.assertEqual(repair.control_answer_ids.filtered("result")[:1].checked_by_id, self.technician)
+        repair.action_repair_start()
+        self.assertEqual(repair.state, "under_repair")
+        with self.assertRaises(UserError) as caught:
+            repair.action_repair_end()
+        self.assertIn("Pressure test", str(caught.exception))
+        self.assertNotIn("Microwave", str(caught.exception), "optional points do not block")
+        self.answer(repair, "check_out", "na")
+        repair.action_repair_end()
+        self.assertEqual(repair.state, "done")
+
+    def test_technicians_answer_managers_configure(self):
+        point = self.env.ref("repair_qualirepar.control_point_pem_steam")
+        with self.assertRaises(AccessError):
+            point.with_user(self.technician).mandatory = False
+        self.assertEqual(point.with_user(self.technician).name, "Pressure test of the steam appliance")
+
+    def test_verification_report(self):
+        repair = self.repair(self.steam)
+        self.answer(repair, "check_in")
+        html, _type = self.env["ir.actions.report"]._render_qweb_html(
+            "repair_qualirepar.action_report_control_points", repair.ids
+        )
+        html = html.decode()
+        self.assertIn("Verification report", html)
+        self.assertIn("Pressure test of the steam appliance", html)
+        self.assertIn("Compliant", html)
