@@ -8,7 +8,7 @@
     "license": "LGPL-3",
     "depends": ["repair", "sale_management", "portal", "eco_bonus_claim"],
     "external_dependencies": {
-        "python": ["requests", "python-stdnum"],
+        "python": ["requests", "python-stdnum", "qrcode"],
     },
     "data": [
         "security/repair_qualirepar_security.xml",
@@ -20,6 +20,8 @@
         "views/repair_order_views.xml",
         "views/control_point_views.xml",
         "report/qualirepar_report_templates.xml",
+        "report/repair_voucher_report.xml",
+        "views/repair_portal_templates.xml",
     ],
     "demo": [
         "demo/repair_qualirepar_demo.xml",

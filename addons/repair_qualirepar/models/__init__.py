@@ -6,3 +6,4 @@ from . import res_company
 from . import sale_order
 from . import account_move
 from . import control_point
+from . import repair_voucher

@@ -12,6 +12,17 @@ class ResCompany(models.Model):
         "(the label asks for at least 3 months).",
     )
 
+    repair_voucher_show_bonus = fields.Boolean("Voucher shows the bonus", default=True)
+    repair_voucher_show_qr = fields.Boolean("Voucher shows the repair page QR code", default=True)
+    repair_voucher_terms = fields.Text(
+        "Voucher terms",
+        translate=True,
+        default=lambda self: _(
+            "The repair is guaranteed for 3 months. A quote refused is charged for the diagnosis only. "
+            "A device not collected within 3 months after the customer was told it is ready may be disposed of."
+        ),
+    )
+
     @api.constrains("qualirepar_warranty_months")
     def _check_qualirepar_warranty_months(self):
         for company in self:
@@ -23,3 +34,6 @@ class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
     qualirepar_warranty_months = fields.Integer(related="company_id.qualirepar_warranty_months", readonly=False)
+    repair_voucher_show_bonus = fields.Boolean(related="company_id.repair_voucher_show_bonus", readonly=False)
+    repair_voucher_show_qr = fields.Boolean(related="company_id.repair_voucher_show_qr", readonly=False)
+    repair_voucher_terms = fields.Text(related="company_id.repair_voucher_terms", readonly=False)
