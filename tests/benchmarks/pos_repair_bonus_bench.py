@@ -18,20 +18,17 @@ benchmark's database is dropped afterwards).
 """
 
 import base64
-import contextlib
-import gc
 import io
 import random
 import statistics
-import subprocess
-import sys
 import time
 import uuid
 
 import requests
+from benchmarks.common import dispatch_rounds, emulator_process
 from PIL import Image, ImageFilter
 
-from odoo import Command, api, fields
+from odoo import Command, fields
 
 from odoo.addons.eco_bonus_claim.services.client import read_files
 
@@ -40,16 +37,6 @@ BONUS_ORDERS = 100
 ROUNDS = 10
 CLAIMS = 100
 DISPATCH_ROUNDS = 5
-
-
-@contextlib.contextmanager
-def emulator_process(token):
-    process = subprocess.Popen([sys.executable, "-m", "emulators.refashion", token], stdout=subprocess.PIPE, text=True)
-    try:
-        yield process.stdout.readline().strip()
-    finally:
-        process.terminate()
-        process.wait()
 
 
 def photo_bytes(seed):
@@ -165,6 +152,7 @@ def bench_sync(env):
 
 
 def make_claims(env, url):
+    """100 claims with two photos each, to the emulator at ``url``."""
     organism = env.ref("point_of_sale.pos_config_main").refashion_organism_id
     leather = env.ref("pos_repair_bonus.type_shoes_ressemelage_cuir")
     organism.write({"test_url": url, "environment": "test", "secret": "bench", "login": "bench@example.fr"})
@@ -191,9 +179,10 @@ def make_claims(env, url):
     return organism, claims
 
 
-def bare_loop(organism, claims, url):
+def bare_loop(env, claims, url):
     """What the sending job is compared with: the same requests, one after the
     other, from payloads made beforehand."""
+    organism = env.ref("point_of_sale.pos_config_main").refashion_organism_id
     client = organism.sudo()._eco_client()
     bodies = [(claim._eco_payload(), read_files(claim._eco_attachments())) for claim in claims[:10]]
     session = requests.Session()
@@ -213,39 +202,10 @@ def bare_loop(organism, claims, url):
     return time.perf_counter() - start
 
 
-def bench_dispatch(registry, uid):
-    """Each round makes 100 claims and commits them, then, in a transaction of its
-    own as the scheduler runs it, times the sending job and the bare loop (in
-    alternating order). Returns the times of every round."""
-    rounds = []
-    with emulator_process("bench") as url:
-        for round_index in range(DISPATCH_ROUNDS):
-            with registry.cursor() as cr:
-                make_claims(api.Environment(cr, uid, {}), url)
-            gc.collect()
-            with registry.cursor() as cr:
-                env = api.Environment(cr, uid, {})
-                organism = env.ref("point_of_sale.pos_config_main").refashion_organism_id
-                claims = env["eco.bonus.claim"].search([("state", "=", "pending")])
-                assert len(claims) == CLAIMS, len(claims)
-                if round_index % 2:
-                    bare_time = bare_loop(organism, claims, url)
-                start = time.perf_counter()
-                env["eco.bonus.claim"]._cron_send_pending(limit=CLAIMS)
-                env.flush_all()
-                job_time = time.perf_counter() - start
-                if not round_index % 2:
-                    bare_time = bare_loop(organism, claims, url)
-                assert set(claims.mapped("state")) == {"sent"}, set(claims.mapped("state"))
-            rounds.append((bare_time, job_time))
-    return rounds
-
-
 # the shell's superuser cannot open a POS session: the administrator does
 admin_env = env(user=env.ref("base.user_admin"))  # noqa: F821 (odoo shell)
 plain_time, mixed_time, sync_ratio = bench_sync(admin_env)
 admin_env.cr.rollback()
-dispatch_rounds = bench_dispatch(admin_env.registry, admin_env.uid)
 
 print(f"sync: {ORDERS} plain orders {plain_time:.2f} s ({plain_time / ORDERS * 1000:.1f} ms/order)")
 print(
@@ -256,12 +216,12 @@ print(
     f"sync ratio (median of {ROUNDS} rounds): {sync_ratio:.3f} (target <= 1.15)",
     "OK" if sync_ratio <= 1.15 else "MISSED",
 )
-for bare_time, job_time in dispatch_rounds:
-    print(
-        f"dispatch: bare requests loop {CLAIMS / bare_time:.1f} claims/s, sending job {CLAIMS / job_time:.1f} claims/s"
+with emulator_process("refashion", "bench") as emulator_url:
+    dispatch_rounds(
+        admin_env.registry,
+        admin_env.uid,
+        DISPATCH_ROUNDS,
+        CLAIMS,
+        lambda env: make_claims(env, emulator_url),
+        lambda env, claims: bare_loop(env, claims, emulator_url),
     )
-throughput_ratio = statistics.median(bare / job for bare, job in dispatch_rounds)
-print(
-    f"dispatch ratio (median of {DISPATCH_ROUNDS} rounds): {throughput_ratio:.3f} (target >= 0.9)",
-    "OK" if throughput_ratio >= 0.9 else "MISSED",
-)

@@ -22,15 +22,26 @@ FICHES = [
 ]
 
 
-class QualiReparProductType(models.Model):
-    _name = "qualirepar.product.type"
-    _description = "QualiRépar product type"
+class QualiReparCatalogEntry(models.AbstractModel):
+    """What every entry of an eco-organism's catalogue has: the eco-organism, its
+    id there, a name; archived when it leaves the catalogue."""
+
+    _name = "qualirepar.catalog.entry"
+    _description = "QualiRépar catalogue entry"
     _order = "name"
 
     organism_id = fields.Many2one("eco.organism", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="organism_id.company_id", store=True, index=True)
     external_id = fields.Char("Eco-organism ID", required=True)
     name = fields.Char(required=True)
+    active = fields.Boolean(default=True)
+
+
+class QualiReparProductType(models.Model):
+    _name = "qualirepar.product.type"
+    _inherit = "qualirepar.catalog.entry"
+    _description = "QualiRépar product type"
+
     fiche = fields.Selection(FICHES, string="Fiche métier")
     eligible_from = fields.Date()
     eligible_until = fields.Date()
@@ -39,7 +50,6 @@ class QualiReparProductType(models.Model):
     )
     repair_code_ids = fields.One2many("qualirepar.repair.code", "product_type_id", string="Repair codes")
     amount_ids = fields.One2many("qualirepar.amount", "product_type_id", string="Amounts")
-    active = fields.Boolean(default=True)
 
     _sql_constraints = [
         ("external_uniq", "unique(organism_id, external_id)", "A product type appears once in a catalogue."),
@@ -210,18 +220,13 @@ def _sync_brands_of_types(env, types, brands, product_types, stats):
 
 class QualiReparBrand(models.Model):
     _name = "qualirepar.brand"
+    _inherit = "qualirepar.catalog.entry"
     _description = "QualiRépar brand"
-    _order = "name"
 
-    organism_id = fields.Many2one("eco.organism", required=True, ondelete="cascade", index=True)
-    company_id = fields.Many2one(related="organism_id.company_id", store=True, index=True)
-    external_id = fields.Char("Eco-organism ID", required=True)
-    name = fields.Char(required=True)
     covered_by = fields.Selection(
         [("ecosystem", "Ecosystem"), ("ecologic", "Ecologic")],
         help="The eco-organism that pays the bonus for this brand's devices.",
     )
-    active = fields.Boolean(default=True)
 
     _sql_constraints = [
         ("external_uniq", "unique(organism_id, external_id)", "A brand appears once in a catalogue."),
@@ -273,14 +278,8 @@ class QualiReparAmount(models.Model):
 
 class QualiReparRepairSite(models.Model):
     _name = "qualirepar.repair.site"
+    _inherit = "qualirepar.catalog.entry"
     _description = "QualiRépar repair site"
-    _order = "name"
-
-    organism_id = fields.Many2one("eco.organism", required=True, ondelete="cascade", index=True)
-    company_id = fields.Many2one(related="organism_id.company_id", store=True, index=True)
-    external_id = fields.Char("Eco-organism ID", required=True)
-    name = fields.Char(required=True)
-    active = fields.Boolean(default=True)
 
     _sql_constraints = [
         ("external_uniq", "unique(organism_id, external_id)", "A repair site appears once per eco-organism."),
