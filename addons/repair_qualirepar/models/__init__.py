@@ -7,3 +7,4 @@ from . import sale_order
 from . import account_move
 from . import control_point
 from . import repair_voucher
+from . import stock_move

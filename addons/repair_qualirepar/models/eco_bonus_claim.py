@@ -39,7 +39,10 @@ class EcoBonusClaim(models.Model):
     @api.model
     def _qualirepar_create(self, invoice, repair, bonus, organism, receivable):
         """The claim of a posted invoice's repair, with what the eco-organism asks."""
-        products = invoice.invoice_line_ids.filtered(lambda line: line.product_id.type == "consu")
+        parts = invoice.invoice_line_ids.filtered(lambda line: line.product_id.type == "consu")
+        used = parts.filtered(
+            lambda line: "used" in line.sale_line_ids.move_ids.filtered("repair_id").mapped("part_condition")
+        )
         claim = self.with_context(mail_create_nolog=True).create(
             {
                 "organism_id": organism.id,
@@ -50,8 +53,9 @@ class EcoBonusClaim(models.Model):
                 "repair_amount": invoice.amount_total,
                 "amount": bonus,
                 "amount_untaxed": invoice.amount_untaxed,
-                "new_parts_amount": sum(products.mapped("price_total")),
-                "labor_amount": invoice.amount_total - sum(products.mapped("price_total")),
+                "new_parts_amount": sum((parts - used).mapped("price_total")),
+                "used_parts_amount": sum(used.mapped("price_total")),
+                "labor_amount": invoice.amount_total - sum(parts.mapped("price_total")),
                 "invoice_id": invoice.id,
                 "repair_order_id": repair.id,
                 "invoice_number": invoice.name,
@@ -159,6 +163,14 @@ class EcoBonusClaim(models.Model):
                 "repair_code": self.qualirepar_repair_code_id.code,
                 "failure_description": self.failure_description,
             },
+            spare_parts=[
+                {
+                    "ref": move.product_id.default_code or move.product_id.name,
+                    "quantity": move.product_uom_qty,
+                    "status": "USED" if move.part_condition == "used" else "NEW",
+                }
+                for move in self.repair_order_id.move_ids.filtered(lambda m: m.repair_line_type == "add")
+            ],
             amounts={
                 "labor": self.labor_amount,
                 "new_parts": self.new_parts_amount,

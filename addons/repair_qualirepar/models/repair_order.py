@@ -52,7 +52,14 @@ class RepairOrder(models.Model):
     qualirepar_eligible = fields.Boolean("Eligible to QualiRépar", compute="_compute_qualirepar")
     qualirepar_reason = fields.Char("Not eligible because", compute="_compute_qualirepar")
     qualirepar_organism_id = fields.Many2one("eco.organism", "Bonus paid by", compute="_compute_qualirepar")
-    warranty_return_of_id = fields.Many2one("repair.order", "Warranty return of", compute="_compute_qualirepar")
+    warranty_return_of_id = fields.Many2one(
+        "repair.order",
+        "Warranty return of",
+        compute="_compute_warranty_return_of_id",
+        store=True,
+        index="btree_not_null",
+        help="An earlier repair of the same device ended within the repair warranty: this one earns no bonus.",
+    )
     control_answer_ids = fields.One2many("repair.control.answer", "repair_id", string="Control points")
 
     @api.depends("lot_id")
@@ -110,16 +117,20 @@ class RepairOrder(models.Model):
             repair.qualirepar_eligible = bool(result["bonus"]) and not result["reason"]
             repair.qualirepar_reason = result["reason"]
             repair.qualirepar_organism_id = result["organism"]
-            repair.warranty_return_of_id = result["previous"]
+
+    @api.depends("device_serial", "device_imei", "schedule_date", "company_id")
+    def _compute_warranty_return_of_id(self):
+        for repair in self:
+            repair.warranty_return_of_id = repair._qualirepar_previous_repair()
 
     def _qualirepar_day(self):
         return fields.Date.context_today(self, self.schedule_date) if self.schedule_date else fields.Date.today()
 
     def _qualirepar_eligibility(self):
         """The bonus this repair earns from the grid valid on its date, and if none
-        the reason a person reads: ``{bonus, reason, organism, previous, price}``."""
+        the reason a person reads: ``{bonus, reason, organism, price}``."""
         self.ensure_one()
-        result = {"bonus": 0.0, "reason": False, "organism": False, "previous": False}
+        result = {"bonus": 0.0, "reason": False, "organism": False}
         result["price"] = price = self.sale_order_id.amount_total if self.sale_order_id else 0.0
         device_type, day = self.qualirepar_product_type_id, self._qualirepar_day()
         if not device_type:
@@ -149,7 +160,7 @@ class RepairOrder(models.Model):
         if self.insurance_covered:
             result["reason"] = _("Covered by an insurance or an extended warranty: no bonus.")
             return result
-        result["previous"] = previous = self._qualirepar_previous_repair()
+        previous = self._qualirepar_previous_repair()
         if previous:
             result["reason"] = _(
                 "Back within the repair warranty of %(repair)s (%(months)s months): a warranty return earns no bonus.",
@@ -196,6 +207,11 @@ class RepairOrder(models.Model):
             order="repair_end_date desc",
             limit=1,
         )
+
+    def action_validate(self):
+        # the earlier repair may have ended since the device came in
+        self._compute_warranty_return_of_id()
+        return super().action_validate()
 
     def action_repair_done(self):
         result = super().action_repair_done()

@@ -1,3 +1,4 @@
+import ast
 import base64
 from datetime import datetime, timedelta
 
@@ -136,9 +137,13 @@ class TestRepairBonus(QualiReparEmulatorsMixin, TransactionCase):
         self.assertFalse(second.qualirepar_eligible)
         self.assertEqual(second.warranty_return_of_id, first)
         self.assertIn(first.name, second.qualirepar_reason)
+        warranty_returns = self.env.ref("repair_qualirepar.repair_order_action_warranty_returns")
+        self.assertIn(second, self.env["repair.order"].search(ast.literal_eval(warranty_returns.domain)))
         first.repair_end_date = fields.Datetime.now() - timedelta(days=100)
         second.invalidate_recordset()
         self.assertTrue(second.qualirepar_eligible, "after 3 months it is a new repair")
+        second.action_validate()
+        self.assertFalse(second.warranty_return_of_id, "checked again when the repair is confirmed")
         with self.assertRaises(ValidationError):
             self.env.company.qualirepar_warranty_months = 2
 
@@ -248,3 +253,36 @@ class TestRepairBonus(QualiReparEmulatorsMixin, TransactionCase):
         self.assertIn("QualiRépar repair bonus, paid by", html)
         self.assertIn("Ecosystem", html)
         self.assertIn("139", html)
+
+    def test_used_parts_need_the_customers_consent_and_are_declared_apart(self):
+        pump = self.env["product.product"].create(
+            {
+                "name": "Pompe de vidange reconditionnée",
+                "type": "consu",
+                "list_price": 30.0,
+                "taxes_id": [Command.set(self.tax.ids)],
+            }
+        )
+        repair = self.with_documents(self.repair(price=None))
+        part = {
+            "repair_id": repair.id,
+            "product_id": pump.id,
+            "product_uom_qty": 1,
+            "repair_line_type": "add",
+            "name": pump.name,
+        }
+        with self.assertRaises(ValidationError) as caught:
+            self.env["stock.move"].create(dict(part, part_condition="used"))
+        self.assertIn("has not accepted used", str(caught.exception))
+        repair.used_parts_consent = True
+        self.env["stock.move"].create(dict(part, part_condition="used"))
+        repair.action_create_sale_order()
+        self.env["sale.order.line"].create(
+            {"order_id": repair.sale_order_id.id, "product_id": self.service.id, "price_unit": 127.5}
+        )
+        claim = self.invoice(repair).eco_bonus_claim_ids
+        self.assertEqual(claim.used_parts_amount, 36.0)
+        self.assertEqual(claim.new_parts_amount, 0.0)
+        claim._send_one()
+        body = self.ecosystem_api.claims[claim.external_id]["body"]
+        self.assertEqual(body["SpareParts"], {"NewSparePartsAmount": 0.0, "SecondHandSparePartsAmount": 36.0})
