@@ -19,6 +19,7 @@
         "views/qualirepar_catalog_views.xml",
         "views/repair_order_views.xml",
         "views/control_point_views.xml",
+        "views/repair_document_views.xml",
         "report/qualirepar_report_templates.xml",
         "report/repair_voucher_report.xml",
         "views/repair_portal_templates.xml",

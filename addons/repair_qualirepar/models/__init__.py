@@ -8,3 +8,4 @@ from . import account_move
 from . import control_point
 from . import repair_voucher
 from . import stock_move
+from . import repair_document

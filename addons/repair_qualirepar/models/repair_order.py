@@ -60,6 +60,8 @@ class RepairOrder(models.Model):
         index="btree_not_null",
         help="An earlier repair of the same device ended within the repair warranty: this one earns no bonus.",
     )
+    document_ids = fields.Many2many("repair.document", string="Documents", compute="_compute_document_ids")
+    document_count = fields.Integer(compute="_compute_document_ids")
     control_answer_ids = fields.One2many("repair.control.answer", "repair_id", string="Control points")
 
     @api.depends("lot_id")
@@ -257,3 +259,44 @@ class RepairOrder(models.Model):
     def action_repair_end(self):
         self._check_control_points("check_out")
         return super().action_repair_end()
+
+    # -- documents ----------------------------------------------------------------
+    @api.depends("product_id", "qualirepar_product_type_id", "company_id")
+    def _compute_document_ids(self):
+        device_types = self.qualirepar_product_type_id
+        fiches = [fiche for fiche in device_types.mapped("fiche") if fiche]
+        documents = self.env["repair.document"].search(
+            [
+                ("company_id", "in", [False, *self.company_id.ids]),
+                "|",
+                "|",
+                ("product_id", "in", self.product_id.ids),
+                ("product_type_id", "in", device_types.ids),
+                ("fiche", "in", fiches),
+            ]
+        )
+        for repair in self:
+            repair.document_ids = documents.filtered(lambda d, r=repair: d._applies_to(r))
+            repair.document_count = len(repair.document_ids)
+
+    def action_send_documents(self):
+        """The customer's documents of the repair, e-mailed from the chatter composer."""
+        self.ensure_one()
+        documents = self.document_ids.filtered("customer_visible")
+        if not documents:
+            raise UserError(_("No document for the customer on this repair."))
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_model": self._name,
+                "default_res_ids": self.ids,
+                "default_partner_ids": self.partner_id.ids,
+                "default_subject": _("Documents for your repair %s", self.name),
+                "default_body": _("Please find the documents about your device attached."),
+                "default_attachment_ids": documents.attachment_id.ids,
+                "default_composition_mode": "comment",
+            },
+        }

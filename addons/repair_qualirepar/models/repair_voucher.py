@@ -49,6 +49,8 @@ class RepairOrder(models.Model):
             documents.append((_("Quotation %s", order.name), order.get_portal_url()))
         for invoice in order.invoice_ids.filtered(lambda i: i.state == "posted"):
             documents.append((_("Invoice %s", invoice.name), invoice.get_portal_url()))
+        for document in self.document_ids.filtered("customer_visible"):
+            documents.append((document.name, document._download_url()))
         return documents
 
     def action_print_voucher(self):
