@@ -6,15 +6,16 @@
     "author": "Repair Suite",
     "website": "https://github.com/repair-suite/repair-suite",
     "license": "LGPL-3",
-    "depends": ["repair", "sale_management", "portal", "eco_bonus_claim"],
+    "depends": ["repair", "sale_management", "portal", "sms", "eco_bonus_claim"],
     "external_dependencies": {
-        "python": ["requests", "python-stdnum", "qrcode"],
+        "python": ["requests", "python-stdnum", "qrcode", "phonenumbers"],
     },
     "data": [
         "security/repair_qualirepar_security.xml",
         "security/ir.model.access.csv",
         "data/repair_qualirepar_data.xml",
         "data/qualirepar_control_point_data.xml",
+        "data/repair_sms_data.xml",
         "views/eco_organism_views.xml",
         "views/qualirepar_catalog_views.xml",
         "views/repair_order_views.xml",

@@ -1,3 +1,6 @@
+from datetime import timedelta
+
+import phonenumbers
 from dateutil.relativedelta import relativedelta
 from stdnum import exceptions as stdnum_exceptions
 from stdnum import imei as stdnum_imei
@@ -62,6 +65,9 @@ class RepairOrder(models.Model):
     )
     document_ids = fields.Many2many("repair.document", string="Documents", compute="_compute_document_ids")
     document_count = fields.Integer(compute="_compute_document_ids")
+    sms_parts_waiting = fields.Boolean(copy=False, help="Parts were missing: the customer is told when they arrive.")
+    sms_parts_sent = fields.Boolean(copy=False)
+    sms_reminder_sent = fields.Boolean(copy=False)
     control_answer_ids = fields.One2many("repair.control.answer", "repair_id", string="Control points")
 
     @api.depends("lot_id")
@@ -217,7 +223,9 @@ class RepairOrder(models.Model):
 
     def action_repair_done(self):
         result = super().action_repair_done()
-        self.filtered(lambda r: r.state == "done" and not r.repair_end_date).repair_end_date = fields.Datetime.now()
+        done = self.filtered(lambda r: r.state == "done")
+        done.filtered(lambda r: not r.repair_end_date).repair_end_date = fields.Datetime.now()
+        done.filtered(lambda r: r.company_id.repair_sms_done)._repair_sms("repair_qualirepar.sms_template_repair_done")
         return result
 
     # -- control points ---------------------------------------------------------
@@ -225,7 +233,9 @@ class RepairOrder(models.Model):
         """The control points of the repair's fiche (and those of every repair) not
         listed yet; answers already given stay."""
         Point = self.env["qualirepar.control.point"].sudo()
-        for repair in self:
+        # only QualiRépar repairs (with a device type) follow the label's checks:
+        # other repairs keep Odoo's flow
+        for repair in self.filtered("qualirepar_product_type_id"):
             fiche = repair.qualirepar_product_type_id.fiche
             points = Point.search(
                 [
@@ -300,3 +310,60 @@ class RepairOrder(models.Model):
                 "default_composition_mode": "comment",
             },
         }
+
+    # -- text messages ------------------------------------------------------------
+    def _repair_sms_number(self):
+        """The customer's mobile (or phone) in international format, read with
+        ``phonenumbers`` in the customer's country (France by default); None
+        when it is no valid number."""
+        self.ensure_one()
+        partner = self.partner_id
+        region = partner.country_id.code or self.company_id.country_id.code or "FR"
+        for number in (partner.mobile, partner.phone):
+            if not number:
+                continue
+            try:
+                parsed = phonenumbers.parse(number, region)
+            except phonenumbers.NumberParseException:
+                continue
+            if phonenumbers.is_valid_number(parsed):
+                return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+        return None
+
+    def _repair_sms(self, template_xmlid):
+        """Text the customer from the template; a repair without a valid number
+        says so in its chatter instead."""
+        for repair in self:
+            number = repair._repair_sms_number()
+            if not number:
+                repair.message_post(body=_("No text message sent: the customer has no valid mobile number."))
+                continue
+            repair._message_sms_with_template(
+                template_xmlid=template_xmlid,
+                partner_ids=repair.partner_id.ids,
+                sms_numbers=[number],
+                put_in_queue=True,
+            )
+
+    @api.model
+    def _cron_repair_sms(self):
+        """Parts arrived for a repair that waited for them; appointment reminders."""
+        now = fields.Datetime.now()
+        repairs = self.search([("state", "in", ("confirmed", "under_repair")), ("sms_parts_sent", "=", False)])
+        for repair in repairs.filtered(lambda r: r.company_id.repair_sms_parts and r.move_ids):
+            if repair.parts_availability_state != "available":
+                repair.sms_parts_waiting = True
+            elif repair.sms_parts_waiting:
+                repair._repair_sms("repair_qualirepar.sms_template_repair_parts")
+                repair.sms_parts_sent = True
+        upcoming = self.search(
+            [
+                ("state", "in", ("draft", "confirmed")),
+                ("sms_reminder_sent", "=", False),
+                ("schedule_date", ">", now),
+            ]
+        )
+        for repair in upcoming.filtered(lambda r: r.company_id.repair_sms_reminder):
+            if repair.schedule_date <= now + timedelta(hours=repair.company_id.repair_sms_reminder_hours):
+                repair._repair_sms("repair_qualirepar.sms_template_repair_reminder")
+                repair.sms_reminder_sent = True

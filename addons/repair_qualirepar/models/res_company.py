@@ -23,6 +23,11 @@ class ResCompany(models.Model):
         ),
     )
 
+    repair_sms_done = fields.Boolean("Text when the repair is done", default=True)
+    repair_sms_parts = fields.Boolean("Text when the parts arrive", default=True)
+    repair_sms_reminder = fields.Boolean("Text an appointment reminder", default=True)
+    repair_sms_reminder_hours = fields.Integer("Reminder (hours before)", default=24)
+
     @api.constrains("qualirepar_warranty_months")
     def _check_qualirepar_warranty_months(self):
         for company in self:
@@ -37,3 +42,7 @@ class ResConfigSettings(models.TransientModel):
     repair_voucher_show_bonus = fields.Boolean(related="company_id.repair_voucher_show_bonus", readonly=False)
     repair_voucher_show_qr = fields.Boolean(related="company_id.repair_voucher_show_qr", readonly=False)
     repair_voucher_terms = fields.Text(related="company_id.repair_voucher_terms", readonly=False)
+    repair_sms_done = fields.Boolean(related="company_id.repair_sms_done", readonly=False)
+    repair_sms_parts = fields.Boolean(related="company_id.repair_sms_parts", readonly=False)
+    repair_sms_reminder = fields.Boolean(related="company_id.repair_sms_reminder", readonly=False)
+    repair_sms_reminder_hours = fields.Integer(related="company_id.repair_sms_reminder_hours", readonly=False)

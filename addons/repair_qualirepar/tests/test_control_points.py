@@ -91,3 +91,11 @@ class TestControlPoints(TransactionCase):
         self.assertIn("Verification report", html)
         self.assertIn("Pressure test of the steam appliance", html)
         self.assertIn("Compliant", html)
+
+    def test_repairs_outside_qualirepar_keep_odoos_flow(self):
+        repair = self.env["repair.order"].create({"partner_id": self.customer.id, "product_id": self.device.id})
+        self.assertFalse(repair.control_answer_ids)
+        repair.action_validate()
+        repair.action_repair_start()
+        repair.action_repair_end()
+        self.assertEqual(repair.state, "done")

@@ -1,0 +1,59 @@
+from datetime import timedelta
+
+from odoo import fields
+
+from odoo.addons.sms.tests.common import SMSCase
+
+
+class TestRepairSms(SMSCase):
+    """Texts at the repair's steps, to numbers read with phonenumbers."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env.company.country_id = cls.env.ref("base.fr")
+        cls.customer = cls.env["res.partner"].create({"name": "Jeanne Martin", "mobile": "06 12 34 56 78"})
+        cls.no_number = cls.env["res.partner"].create({"name": "Paul Durand", "mobile": "06 12"})
+        cls.device = cls.env["product.product"].create({"name": "Aspirateur", "type": "consu"})
+
+    def repair(self, partner=None, **values):
+        return self.env["repair.order"].create(
+            {"partner_id": (partner or self.customer).id, "product_id": self.device.id, **values}
+        )
+
+    def test_the_customer_is_texted_when_the_repair_is_done(self):
+        repair = self.repair()
+        repair.action_validate()
+        repair.action_repair_start()
+        with self.mockSMSGateway():
+            repair.action_repair_end()
+        self.assertSMSOutgoing(self.customer, "+33612345678", content=f"is repaired ({repair.name})")
+
+    def test_no_valid_number_no_text_and_the_chatter_says_so(self):
+        repair = self.repair(partner=self.no_number)
+        repair.action_validate()
+        repair.action_repair_start()
+        with self.mockSMSGateway():
+            repair.action_repair_end()
+        self.assertFalse(self.env["sms.sms"].search([("partner_id", "=", self.no_number.id)]))
+        self.assertIn("no valid mobile number", repair.message_ids[0].body)
+
+    def test_a_setting_turns_a_text_off(self):
+        self.env.company.repair_sms_done = False
+        repair = self.repair()
+        repair.action_validate()
+        repair.action_repair_start()
+        repair.action_repair_end()
+        self.assertFalse(self.env["sms.sms"].search([("partner_id", "=", self.customer.id)]))
+
+    def test_appointment_reminder_is_sent_once(self):
+        tomorrow = self.repair(schedule_date=fields.Datetime.now() + timedelta(hours=20))
+        later = self.repair(schedule_date=fields.Datetime.now() + timedelta(days=5))
+        with self.mockSMSGateway():
+            self.env["repair.order"]._cron_repair_sms()
+            self.env["repair.order"]._cron_repair_sms()
+        sms = self.env["sms.sms"].search([("partner_id", "=", self.customer.id)])
+        self.assertEqual(len(sms), 1)
+        self.assertIn(tomorrow.name, sms.body)
+        self.assertTrue(tomorrow.sms_reminder_sent)
+        self.assertFalse(later.sms_reminder_sent)
