@@ -20,6 +20,7 @@ import time
 from .loopback import LoopbackServer
 
 CLAIM = "/reimbursement-claims/(?P<claim_id>ES-\\d+)"
+UNKNOWN_CLAIM = 404, {"error": {"code": "NOT_FOUND", "status": 404, "message": "unknown claim"}}
 
 
 class EcosystemEmulator(LoopbackServer):
@@ -65,6 +66,14 @@ class EcosystemEmulator(LoopbackServer):
     def expire_tokens(self):
         self.tokens = dict.fromkeys(self.tokens, 0.0)
 
+    def _route(self, request):
+        # every call needs the bearer token, but the login and the pre-signed upload
+        if request.path != "/login" and not request.path.startswith(("/upload/", "/_emulator/")):
+            denied = self._denied(request)
+            if denied:
+                return denied
+        return super()._route(request)
+
     def _denied(self, request):
         token = request.headers.get("Authorization", "").removeprefix("Bearer ")
         if self.tokens.get(token, 0.0) < time.monotonic():
@@ -73,19 +82,13 @@ class EcosystemEmulator(LoopbackServer):
 
     # -- reference data -----------------------------------------------------------------
     def get_catalog(self, request):
-        return self._denied(request) or (200, self.catalog)
+        return 200, self.catalog
 
     def get_partners(self, request):
-        return self._denied(request) or (
-            200,
-            [{"RepairerID": "REP-42", "CorporateName": "Atelier", "RepairPlaces": self.repair_places}],
-        )
+        return 200, [{"RepairerID": "REP-42", "CorporateName": "Atelier", "RepairPlaces": self.repair_places}]
 
     # -- claims -------------------------------------------------------------------------
     def new_claim(self, request):
-        denied = self._denied(request)
-        if denied:
-            return denied
         body = request.json() or {}
         missing = [
             name
@@ -105,9 +108,6 @@ class EcosystemEmulator(LoopbackServer):
         return 201, {"ReimbursementClaimID": claim_id, "RequestStatus": "DRAFT"}
 
     def find_claims(self, request):
-        denied = self._denied(request)
-        if denied:
-            return denied
         reference = request.query.get("PurchaseOrderByCustomer")
         return 200, [
             {"ReimbursementClaimID": claim_id, "RequestStatus": claim["status"]}
@@ -116,11 +116,8 @@ class EcosystemEmulator(LoopbackServer):
         ]
 
     def upload_slot(self, request):
-        denied = self._denied(request)
-        if denied:
-            return denied
         if request.params["claim_id"] not in self.claims:
-            return 404, {"error": {"code": "NOT_FOUND", "status": 404, "message": "unknown claim"}}
+            return UNKNOWN_CLAIM
         body = request.json() or {}
         token = secrets.token_hex(8)
         self.uploads[token] = (request.params["claim_id"], body.get("FileName"), body.get("FileType"))
@@ -135,12 +132,9 @@ class EcosystemEmulator(LoopbackServer):
         return 200, {}
 
     def confirm(self, request):
-        denied = self._denied(request)
-        if denied:
-            return denied
         claim = self.claims.get(request.params["claim_id"])
         if not claim:
-            return 404, {"error": {"code": "NOT_FOUND", "status": 404, "message": "unknown claim"}}
+            return UNKNOWN_CLAIM
         if "invoice" not in {file_type for file_type, _content in claim["files"].values()}:
             return 400, {"error": {"code": "VALIDATION", "status": 400, "message": "the invoice is missing"}}
         if claim["status"] == "DRAFT":
@@ -148,12 +142,9 @@ class EcosystemEmulator(LoopbackServer):
         return 200, {"ReimbursementClaimID": request.params["claim_id"], "RequestStatus": claim["status"]}
 
     def get_claim(self, request):
-        denied = self._denied(request)
-        if denied:
-            return denied
         claim = self.claims.get(request.params["claim_id"])
         if not claim:
-            return 404, {"error": {"code": "NOT_FOUND", "status": 404, "message": "unknown claim"}}
+            return UNKNOWN_CLAIM
         return 200, {
             "ReimbursementClaimID": request.params["claim_id"],
             "RequestStatus": claim["status"],
@@ -162,9 +153,6 @@ class EcosystemEmulator(LoopbackServer):
         }
 
     def delete_claim(self, request):
-        denied = self._denied(request)
-        if denied:
-            return denied
         self.claims.pop(request.params["claim_id"], None)
         return 200, {}
 
