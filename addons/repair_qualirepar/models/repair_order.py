@@ -1,3 +1,4 @@
+import math
 from datetime import timedelta
 
 import phonenumbers
@@ -7,6 +8,13 @@ from stdnum import imei as stdnum_imei
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+
+
+def _distance_km(lat1, lon1, lat2, lon2):
+    """Great-circle distance (haversine), in kilometres."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (lat1, lon1, lat2, lon2))
+    a = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
 
 
 class RepairOrder(models.Model):
@@ -68,6 +76,15 @@ class RepairOrder(models.Model):
     sms_parts_waiting = fields.Boolean(copy=False, help="Parts were missing: the customer is told when they arrive.")
     sms_parts_sent = fields.Boolean(copy=False)
     sms_reminder_sent = fields.Boolean(copy=False)
+    on_site = fields.Boolean("On-site intervention")
+    intervention_distance = fields.Float(
+        "Distance from the shop (km)",
+        compute="_compute_intervention_distance",
+        digits=(16, 1),
+        help="As the crow flies, from the company's address to the customer's (both geolocated).",
+    )
+    outside_zone = fields.Boolean(compute="_compute_intervention_distance")
+    zone_reason = fields.Text("Reason for going beyond the zone")
     control_answer_ids = fields.One2many("repair.control.answer", "repair_id", string="Control points")
 
     @api.depends("lot_id")
@@ -216,9 +233,44 @@ class RepairOrder(models.Model):
             limit=1,
         )
 
+    @api.depends(
+        "on_site",
+        "partner_id.partner_latitude",
+        "partner_id.partner_longitude",
+        "company_id.partner_id.partner_latitude",
+        "company_id.partner_id.partner_longitude",
+        "company_id.repair_zone_km",
+    )
+    def _compute_intervention_distance(self):
+        for repair in self:
+            shop, customer = repair.company_id.partner_id, repair.partner_id
+            located = all(
+                (shop.partner_latitude, shop.partner_longitude, customer.partner_latitude, customer.partner_longitude)
+            )
+            if not (repair.on_site and located):
+                repair.intervention_distance, repair.outside_zone = 0.0, False
+                continue
+            repair.intervention_distance = _distance_km(
+                shop.partner_latitude, shop.partner_longitude, customer.partner_latitude, customer.partner_longitude
+            )
+            repair.outside_zone = repair.intervention_distance > repair.company_id.repair_zone_km
+
+    def _check_intervention_zone(self):
+        for repair in self.filtered(lambda r: r.outside_zone and not (r.zone_reason or "").strip()):
+            raise UserError(
+                _(
+                    "%(repair)s: the customer is %(distance).0f km from the shop, beyond the declared zone of "
+                    "%(zone)s km. Give the reason for going there.",
+                    repair=repair.name,
+                    distance=repair.intervention_distance,
+                    zone=repair.company_id.repair_zone_km,
+                )
+            )
+
     def action_validate(self):
         # the earlier repair may have ended since the device came in
         self._compute_warranty_return_of_id()
+        self._check_intervention_zone()
         return super().action_validate()
 
     def action_repair_done(self):

@@ -28,6 +28,10 @@ class ResCompany(models.Model):
     repair_sms_reminder = fields.Boolean("Text an appointment reminder", default=True)
     repair_sms_reminder_hours = fields.Integer("Reminder (hours before)", default=24)
 
+    repair_zone_km = fields.Integer(
+        "Intervention zone (km)", default=100, help="Declared zone of the on-site interventions; beyond it, a reason."
+    )
+
     @api.constrains("qualirepar_warranty_months")
     def _check_qualirepar_warranty_months(self):
         for company in self:
@@ -46,3 +50,4 @@ class ResConfigSettings(models.TransientModel):
     repair_sms_parts = fields.Boolean(related="company_id.repair_sms_parts", readonly=False)
     repair_sms_reminder = fields.Boolean(related="company_id.repair_sms_reminder", readonly=False)
     repair_sms_reminder_hours = fields.Integer(related="company_id.repair_sms_reminder_hours", readonly=False)
+    repair_zone_km = fields.Integer(related="company_id.repair_zone_km", readonly=False)

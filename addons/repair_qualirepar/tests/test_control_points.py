@@ -99,3 +99,30 @@ class TestControlPoints(TransactionCase):
         repair.action_repair_start()
         repair.action_repair_end()
         self.assertEqual(repair.state, "done")
+
+    def test_on_site_beyond_the_declared_zone_needs_a_reason(self):
+        self.env.company.partner_id.write({"partner_latitude": 48.8566, "partner_longitude": 2.3522})  # Paris
+        lyon = self.env["res.partner"].create(
+            {"name": "Client lyonnais", "partner_latitude": 45.764, "partner_longitude": 4.8357}
+        )
+        versailles = self.env["res.partner"].create(
+            {"name": "Client versaillais", "partner_latitude": 48.8049, "partner_longitude": 2.1204}
+        )
+        far = self.env["repair.order"].create({"partner_id": lyon.id, "product_id": self.device.id, "on_site": True})
+        self.assertAlmostEqual(far.intervention_distance, 392, delta=5)
+        self.assertTrue(far.outside_zone)
+        with self.assertRaises(UserError) as caught:
+            far.action_validate()
+        self.assertIn("beyond the declared zone of 100 km", str(caught.exception))
+        self.assertEqual(far.state, "draft")
+        far.zone_reason = "Client sous contrat, appareil non transportable"
+        far.action_validate()
+        self.assertEqual(far.state, "confirmed")
+        near = self.env["repair.order"].create(
+            {"partner_id": versailles.id, "product_id": self.device.id, "on_site": True}
+        )
+        self.assertLess(near.intervention_distance, 20)
+        self.assertFalse(near.outside_zone)
+        self.env.company.repair_zone_km = 500
+        far.invalidate_recordset()
+        self.assertFalse(far.outside_zone, "the zone is a setting")
