@@ -52,6 +52,19 @@ def small_catalog():
     ]
 
 
+def device_types(env, *types):
+    """Product types ``(external_id, name, fiche)`` of a fresh Ecosystem catalogue."""
+    organism = env["eco.organism"].create(
+        {"name": "Ecosystem", "code": "ecosystem", "partner_id": env["res.partner"].create({"name": "Ecosystem"}).id}
+    )
+    return env["qualirepar.product.type"].create(
+        [
+            {"organism_id": organism.id, "external_id": external_id, "name": name, "fiche": fiche}
+            for external_id, name, fiche in types
+        ]
+    )
+
+
 class QualiReparEmulatorsMixin:
     """Both eco-organisms' emulators on 127.0.0.1 and the shop's accounts with them."""
 

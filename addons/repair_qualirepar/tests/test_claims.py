@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import Command, fields
+from odoo import fields
 from odoo.tests import TransactionCase
 
 from .common import QualiReparEmulatorsMixin
@@ -167,4 +167,3 @@ class TestQualiReparClaims(QualiReparEmulatorsMixin, TransactionCase):
         client = self.ecologic._eco_client()
         self.assertEqual(client.compute_bonus(189.0, "EB-1", "EL-LL", "R1"), 50.0)
         self.assertEqual(client.compute_bonus(40.0, "EB-1", "EL-LL", "R1"), 0.0)
-        self.assertTrue(Command)

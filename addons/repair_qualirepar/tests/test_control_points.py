@@ -1,6 +1,8 @@
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, new_test_user
 
+from .common import device_types
+
 
 class TestControlPoints(TransactionCase):
     """Check-in and check-out points per fiche métier; mandatory ones block."""
@@ -9,19 +11,7 @@ class TestControlPoints(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.technician = new_test_user(cls.env, "qr_cp_tech", groups="stock.group_stock_user")
-        organism = cls.env["eco.organism"].create(
-            {
-                "name": "Ecosystem",
-                "code": "ecosystem",
-                "partner_id": cls.env["res.partner"].create({"name": "Ecosystem"}).id,
-            }
-        )
-        cls.steam = cls.env["qualirepar.product.type"].create(
-            {"organism_id": organism.id, "external_id": "CV", "name": "Centrale vapeur", "fiche": "3"}
-        )
-        cls.tv = cls.env["qualirepar.product.type"].create(
-            {"organism_id": organism.id, "external_id": "TV", "name": "Téléviseur", "fiche": "4"}
-        )
+        cls.steam, cls.tv = device_types(cls.env, ("CV", "Centrale vapeur", "3"), ("TV", "Téléviseur", "4"))
         cls.device = cls.env["product.product"].create({"name": "Centrale vapeur du client", "type": "consu"})
         cls.customer = cls.env["res.partner"].create({"name": "Paul Durand"})
 

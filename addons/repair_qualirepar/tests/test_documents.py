@@ -1,6 +1,8 @@
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .common import device_types
+
 
 @tagged("post_install", "-at_install")
 class TestRepairDocuments(HttpCase):
@@ -12,18 +14,8 @@ class TestRepairDocuments(HttpCase):
         super().setUpClass()
         cls.customer = new_test_user(cls.env, "repair_docs_customer", groups="base.group_portal")
         cls.technician = new_test_user(cls.env, "repair_docs_tech", groups="stock.group_stock_user")
-        organism = cls.env["eco.organism"].create(
-            {
-                "name": "Ecosystem",
-                "code": "ecosystem",
-                "partner_id": cls.env["res.partner"].create({"name": "Ecosystem"}).id,
-            }
-        )
-        cls.washer_type = cls.env["qualirepar.product.type"].create(
-            {"organism_id": organism.id, "external_id": "LL", "name": "Lave-linge", "fiche": "1"}
-        )
-        cls.laptop_type = cls.env["qualirepar.product.type"].create(
-            {"organism_id": organism.id, "external_id": "PC", "name": "Ordinateur portable", "fiche": "7"}
+        cls.washer_type, cls.laptop_type = device_types(
+            cls.env, ("LL", "Lave-linge", "1"), ("PC", "Ordinateur portable", "7")
         )
         cls.device = cls.env["product.product"].create({"name": "Lave-linge LVX-800", "type": "consu"})
 
