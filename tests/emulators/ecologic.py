@@ -113,6 +113,15 @@ class EcologicEmulator(LoopbackServer):
             for f in ("ProductId", "BrandId", "SerialNumber")
             if not product.get(f)
         ]
+        known = {
+            "ProductId": {str(p["ProductId"]) for p in self.product_types},
+            "BrandId": {str(b["BrandId"]) for b in self.brands},
+        }
+        errors += [
+            (f"Product.{f}", "Identifiant inconnu du référentiel Ecologic")
+            for f, ids in known.items()
+            if product.get(f) and str(product[f]) not in ids
+        ]
         if errors:
             return incomplete(errors)
         claim_id = f"EL-{next(self._ids)}"

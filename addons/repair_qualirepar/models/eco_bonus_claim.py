@@ -43,6 +43,10 @@ class EcoBonusClaim(models.Model):
         used = parts.filtered(
             lambda line: "used" in line.sale_line_ids.move_ids.filtered("repair_id").mapped("part_condition")
         )
+        # a brand another eco-organism covers is claimed with that one's ids
+        product_type = repair.qualirepar_product_type_id._in_catalog_of(organism)
+        repair_code, site = repair.qualirepar_repair_code_id, repair.qualirepar_repair_site_id
+        repair_code = repair_code._in_catalog_of(product_type) if repair_code and product_type else repair_code.browse()
         claim = self.with_context(mail_create_nolog=True).create(
             {
                 "organism_id": organism.id,
@@ -60,10 +64,10 @@ class EcoBonusClaim(models.Model):
                 "repair_order_id": repair.id,
                 "invoice_number": invoice.name,
                 "quote_number": repair.sale_order_id.name,
-                "qualirepar_product_type_id": repair.qualirepar_product_type_id.id,
-                "qualirepar_brand_id": repair.qualirepar_brand_id.id,
-                "qualirepar_repair_code_id": repair.qualirepar_repair_code_id.id,
-                "qualirepar_repair_site_id": repair.qualirepar_repair_site_id.id,
+                "qualirepar_product_type_id": product_type.id,
+                "qualirepar_brand_id": repair.qualirepar_brand_id._in_catalog_of(organism).id,
+                "qualirepar_repair_code_id": repair_code.id,
+                "qualirepar_repair_site_id": site and site._in_catalog_of(organism).id,
                 "serial_number": repair.device_imei or repair.device_serial,
                 "commercial_ref": repair.product_id.default_code or repair.product_id.name,
                 "purchase_date": repair.purchase_date,
@@ -86,6 +90,23 @@ class EcoBonusClaim(models.Model):
             "customer_validation": _("signed customer validation"),
         }
         missing = [label for field, label in labels.items() if not repair[field]]
+        organism = self.organism_id.name
+        if not self.qualirepar_product_type_id:
+            missing.append(
+                _(
+                    "%(organism)s's product type for %(type)s (synchronise its catalogue)",
+                    organism=organism,
+                    type=repair.qualirepar_product_type_id.name,
+                )
+            )
+        if not self.qualirepar_brand_id:
+            missing.append(
+                _(
+                    "%(organism)s's brand for %(brand)s (synchronise its catalogue)",
+                    organism=organism,
+                    brand=repair.qualirepar_brand_id.name,
+                )
+            )
         if not self.serial_number:
             missing.append(_("serial number or IMEI"))
         if not self.qualirepar_repair_site_id and self.organism_code == "ecologic":

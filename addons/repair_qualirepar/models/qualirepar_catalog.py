@@ -4,6 +4,8 @@ repair codes, bonus amounts and trigger thresholds with their validity dates,
 repair sites. Kept as data: what leaves the catalogue is archived, an amount that
 changes is archived and replaced, so that past repairs keep the grid of their day."""
 
+import re
+import unicodedata
 from collections import Counter, defaultdict
 
 from odoo import api, fields, models
@@ -22,6 +24,13 @@ FICHES = [
 ]
 
 
+def _name_key(name):
+    """A name as both eco-organisms' catalogues could spell it: no accents, case,
+    punctuation or extra spaces."""
+    text = unicodedata.normalize("NFKD", name or "").encode("ascii", "ignore").decode()
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
+
+
 class QualiReparCatalogEntry(models.AbstractModel):
     """What every entry of an eco-organism's catalogue has: the eco-organism, its
     id there, a name; archived when it leaves the catalogue."""
@@ -35,6 +44,18 @@ class QualiReparCatalogEntry(models.AbstractModel):
     external_id = fields.Char("Eco-organism ID", required=True)
     name = fields.Char(required=True)
     active = fields.Boolean(default=True)
+
+    def _in_catalog_of(self, organism):
+        """This entry in ``organism``'s own catalogue: itself when it comes from
+        there, else the entry of the same name (the two eco-organisms number
+        their catalogues differently). Empty when there is none."""
+        self.ensure_one()
+        if self.organism_id == organism:
+            return self
+        key = _name_key(self.name)
+        entries = self.search([("organism_id", "=", organism.id), ("name", "=ilike", self.name)])
+        entries = entries or self.search([("organism_id", "=", organism.id)])
+        return entries.filtered(lambda entry: _name_key(entry.name) == key)[:1]
 
 
 class QualiReparProductType(models.Model):
@@ -247,6 +268,18 @@ class QualiReparRepairCode(models.Model):
     _sql_constraints = [
         ("code_uniq", "unique(product_type_id, code)", "A repair code appears once per product type."),
     ]
+
+    def _in_catalog_of(self, product_type):
+        """The same repair code among ``product_type``'s (of another catalogue):
+        same code, else same description."""
+        self.ensure_one()
+        if self.product_type_id == product_type:
+            return self
+        codes = product_type.repair_code_ids
+        return (
+            codes.filtered(lambda code: code.code == self.code)
+            or codes.filtered(lambda code: self.name and _name_key(code.name) == _name_key(self.name))
+        )[:1]
 
     @api.depends("code", "name")
     def _compute_display_name(self):

@@ -34,7 +34,7 @@ class TestRepairBonus(QualiReparEmulatorsMixin, TransactionCase):
         cls.customer = cls.env["res.partner"].create(
             {"name": "Jeanne Martin", "street": "12 rue des Lilas", "zip": "69003", "city": "Lyon"}
         )
-        cls.technician = new_test_user(cls.env, "qr_tech", groups="stock.group_stock_user")
+        cls.technician = new_test_user(cls.env, "qr_tech", groups="repair_qualirepar.group_repair_technician")
         cls.accountant = new_test_user(
             cls.env, "qr_accountant", groups="account.group_account_invoice,sales_team.group_sale_salesman_all_leads"
         )
@@ -205,6 +205,10 @@ class TestRepairBonus(QualiReparEmulatorsMixin, TransactionCase):
         self.assertEqual(claim.amount_due, 0.0)
 
     def test_the_claim_goes_to_the_eco_organism_of_the_brand(self):
+        # Ecologic numbers its catalogue its own way: the washing machine typed from
+        # Ecosystem's catalogue is claimed with Ecologic's ids, matched by name
+        self.ecologic_api.brands.append({"BrandId": "EB-7", "BrandName": "FROIDOR"})
+        self.ecologic._sync_catalog()
         repair = self.with_documents(self.repair(brand=self.froidor))
         repair.qualirepar_repair_site_id = self.ecologic.repair_site_ids[:1] or self.env[
             "qualirepar.repair.site"
@@ -212,9 +216,20 @@ class TestRepairBonus(QualiReparEmulatorsMixin, TransactionCase):
         claim = self.invoice(repair).eco_bonus_claim_ids
         self.assertEqual(claim.organism_id, self.ecologic)
         self.assertEqual(claim.state, "pending")
+        self.assertEqual(claim.qualirepar_product_type_id.external_id, "EL-LL")
+        self.assertEqual(claim.qualirepar_brand_id.external_id, "EB-7")
         claim._send_one()
         self.assertEqual(claim.state, "sent")
-        self.assertIn(claim.external_id, self.ecologic_api.claims)
+        sent = self.ecologic_api.claims[claim.external_id]["body"]["Product"]
+        self.assertEqual((sent["ProductId"], sent["BrandId"]), ("EL-LL", "EB-7"))
+
+    def test_a_brand_missing_from_the_paying_catalogue_waits_for_review(self):
+        repair = self.with_documents(self.repair(brand=self.froidor))
+        claim = self.invoice(repair).eco_bonus_claim_ids
+        self.assertEqual(claim.organism_id, self.ecologic)
+        self.assertEqual(claim.state, "to_review")
+        self.assertIn("Ecologic's brand for Froidor (synchronise its catalogue)", claim.review_reason)
+        self.assertFalse(self.ecologic_api.claims)
 
     def test_an_ineligible_repair_is_invoiced_in_full(self):
         invoice = self.invoice(self.repair(insurance_covered=True))
