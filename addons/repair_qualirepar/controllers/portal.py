@@ -44,5 +44,25 @@ class RepairPortal(CustomerPortal):
             repair_sudo, access_token, {"repair": repair_sudo, "page_name": "repair"}, "my_repairs_history", False
         )
         values["documents"] = repair_sudo._portal_documents()
+        values["status_html"], values["status_signature"] = repair_sudo._portal_status()
+        values["status_url"] = f"/my/repairs/{repair_sudo.id}/status" + (
+            f"?access_token={access_token}" if access_token else ""
+        )
+        values["refresh_seconds"] = max(
+            int(request.env["ir.config_parameter"].sudo().get_param("repair_qualirepar.portal_refresh_seconds", 30)),
+            1,
+        )
         values["title"] = _("Repair %s", repair_sudo.name)
         return request.render("repair_qualirepar.portal_repair_page", values)
+
+    @http.route(
+        ["/my/repairs/<int:repair_id>/status"], type="http", auth="public", methods=["GET"], website=True, sitemap=False
+    )
+    def portal_repair_status(self, repair_id, access_token=None, **kw):
+        """The status block of the repair page, polled by the page to stay live."""
+        try:
+            repair_sudo = self._document_check_access("repair.order", repair_id, access_token)
+        except (AccessError, MissingError):
+            return request.not_found()
+        html, signature = repair_sudo._portal_status()
+        return request.make_json_response({"state": repair_sudo.state, "signature": signature, "html": str(html)})

@@ -6,6 +6,8 @@ from . import res_company
 from . import sale_order
 from . import account_move
 from . import control_point
-from . import repair_voucher
+from . import repair_portal
 from . import stock_move
 from . import repair_document
+from . import qualification
+from . import survey_user_input

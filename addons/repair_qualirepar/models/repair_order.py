@@ -8,6 +8,7 @@ from stdnum import imei as stdnum_imei
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 
 def _distance_km(lat1, lon1, lat2, lon2):
@@ -85,6 +86,12 @@ class RepairOrder(models.Model):
     )
     outside_zone = fields.Boolean(compute="_compute_intervention_distance")
     zone_reason = fields.Text("Reason for going beyond the zone")
+    qualirepar_fiche = fields.Selection(related="qualirepar_product_type_id.fiche", string="Fiche métier")
+    qualified_technician_ids = fields.Many2many(
+        "res.users",
+        compute="_compute_qualified_technician_ids",
+        help="The technicians qualified on the repair's day for its fiche métier.",
+    )
     control_answer_ids = fields.One2many("repair.control.answer", "repair_id", string="Control points")
 
     @api.depends("lot_id")
@@ -254,6 +261,33 @@ class RepairOrder(models.Model):
                 shop.partner_latitude, shop.partner_longitude, customer.partner_latitude, customer.partner_longitude
             )
             repair.outside_zone = repair.intervention_distance > repair.company_id.repair_zone_km
+
+    @api.depends("qualirepar_fiche", "company_id", "schedule_date")
+    def _compute_qualified_technician_ids(self):
+        Qualification = self.env["qualirepar.qualification"]
+        for repair in self:
+            repair.qualified_technician_ids = (
+                Qualification._qualified_users(repair.qualirepar_fiche, repair.company_id, repair._qualirepar_day())
+                if repair.qualirepar_fiche
+                else False
+            )
+
+    @api.constrains("user_id", "on_site", "qualirepar_product_type_id", "schedule_date")
+    def _check_on_site_technician(self):
+        """On site, the technician works alone under the label: he must hold the
+        qualification for the device's fiche métier."""
+        for repair in self.filtered(lambda r: r.on_site and r.user_id and r.qualirepar_fiche):
+            if repair.user_id not in repair.qualified_technician_ids:
+                fiche = dict(self._fields["qualirepar_fiche"]._description_selection(self.env))[repair.qualirepar_fiche]
+                raise ValidationError(
+                    _(
+                        '%(technician)s is not qualified for the fiche "%(fiche)s" on %(date)s: send a '
+                        "qualified technician on site (Repairs › Configuration › Qualifications).",
+                        technician=repair.user_id.name,
+                        fiche=fiche,
+                        date=format_date(self.env, repair._qualirepar_day()),
+                    )
+                )
 
     def _check_intervention_zone(self):
         for repair in self.filtered(lambda r: r.outside_zone and not (r.zone_reason or "").strip()):

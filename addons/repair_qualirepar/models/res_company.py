@@ -32,6 +32,12 @@ class ResCompany(models.Model):
         "Intervention zone (km)", default=100, help="Declared zone of the on-site interventions; beyond it, a reason."
     )
 
+    repair_survey_id = fields.Many2one(
+        "survey.survey",
+        "Satisfaction survey",
+        help="Sent to the customer when a repair is done, answered from the portal. Empty: no survey.",
+    )
+
     @api.constrains("qualirepar_warranty_months")
     def _check_qualirepar_warranty_months(self):
         for company in self:
@@ -51,3 +57,4 @@ class ResConfigSettings(models.TransientModel):
     repair_sms_reminder = fields.Boolean(related="company_id.repair_sms_reminder", readonly=False)
     repair_sms_reminder_hours = fields.Integer(related="company_id.repair_sms_reminder_hours", readonly=False)
     repair_zone_km = fields.Integer(related="company_id.repair_zone_km", readonly=False)
+    repair_survey_id = fields.Many2one(related="company_id.repair_survey_id", readonly=False)

@@ -6,3 +6,4 @@ from . import test_repair_bonus
 from . import test_repair_portal
 from . import test_repair_sms
 from . import test_qualirepar_setup
+from . import test_repair_roles

@@ -13,8 +13,8 @@ class TestCatalogSync(QualiReparEmulatorsMixin, TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.setup_organisms()
-        cls.manager = new_test_user(cls.env, "qr_manager", groups="stock.group_stock_manager")
-        cls.technician = new_test_user(cls.env, "qr_technician", groups="stock.group_stock_user")
+        cls.manager = new_test_user(cls.env, "qr_manager", groups="repair_qualirepar.group_repair_manager")
+        cls.technician = new_test_user(cls.env, "qr_technician", groups="repair_qualirepar.group_repair_technician")
 
     def setUp(self):
         super().setUp()

@@ -10,7 +10,7 @@ class TestControlPoints(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.technician = new_test_user(cls.env, "qr_cp_tech", groups="stock.group_stock_user")
+        cls.technician = new_test_user(cls.env, "qr_cp_tech", groups="repair_qualirepar.group_repair_technician")
         cls.steam, cls.tv = device_types(cls.env, ("CV", "Centrale vapeur", "3"), ("TV", "Téléviseur", "4"))
         cls.device = cls.env["product.product"].create({"name": "Centrale vapeur du client", "type": "consu"})
         cls.customer = cls.env["res.partner"].create({"name": "Paul Durand"})

@@ -13,7 +13,7 @@ class TestRepairDocuments(HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.customer = new_test_user(cls.env, "repair_docs_customer", groups="base.group_portal")
-        cls.technician = new_test_user(cls.env, "repair_docs_tech", groups="stock.group_stock_user")
+        cls.technician = new_test_user(cls.env, "repair_docs_tech", groups="repair_qualirepar.group_repair_technician")
         cls.washer_type, cls.laptop_type = device_types(
             cls.env, ("LL", "Lave-linge", "1"), ("PC", "Ordinateur portable", "7")
         )

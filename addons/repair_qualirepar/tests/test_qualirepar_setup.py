@@ -8,8 +8,8 @@ class TestQualiReparSetup(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.manager = new_test_user(cls.env, "repair_manager", groups="stock.group_stock_manager")
-        cls.technician = new_test_user(cls.env, "technician", groups="stock.group_stock_user")
+        cls.manager = new_test_user(cls.env, "repair_manager", groups="repair_qualirepar.group_repair_manager")
+        cls.technician = new_test_user(cls.env, "technician", groups="repair_qualirepar.group_repair_technician")
         cls.partner = cls.env["res.partner"].create({"name": "Ecosystem", "is_company": True})
 
     def test_manager_adds_both_eco_organisms(self):
