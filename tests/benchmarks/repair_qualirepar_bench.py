@@ -24,7 +24,7 @@ from odoo import api
 from odoo.addons.eco_bonus_claim.services.client import read_files
 
 CLAIMS = 200
-DISPATCH_ROUNDS = 3
+DISPATCH_ROUNDS = 5
 PDF = b"%PDF-1.4\n" + bytes(random.Random(1).randrange(256) for _ in range(60_000))
 
 

@@ -6,6 +6,7 @@ from functools import partial
 
 from odoo import Command, _, api, fields, models, modules
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from ..services.client import EcoRejectedError, EcoTransientError, read_files
 
@@ -228,28 +229,53 @@ class EcoBonusClaim(models.Model):
 
     @api.model
     def _finish_batch(self, batch, submitted):
+        sent = []
         for claim, future in submitted:
-            claim._apply_submission(*future.result())
+            outcome, detail, external_id = future.result()
+            if outcome == "sent":
+                sent.append((claim, *detail))
+            else:
+                claim._apply_failure(outcome, detail, external_id)
+        self._record_sent(sent)
         batch._commit_progress()
 
-    def _apply_submission(self, outcome, detail, external_id=None):
+    def _apply_failure(self, outcome, detail, external_id=None):
         if external_id and external_id != self.external_id:
             # created on the service before failing: the next attempt resumes it
             self.external_id = external_id
         if outcome == "retry":
             self._schedule_retry(detail)
-        elif outcome == "rejected":
-            self._to_review(_("The eco-organism refused the claim: %s", detail))
         else:
-            external_id, external_status = detail
-            state = self.organism_id._eco_status_map().get(external_status) or "sent"
+            self._to_review(_("The eco-organism refused the claim: %s", detail))
+
+    @api.model
+    def _record_sent(self, sent):
+        """Write what the eco-organisms answered, ``[(claim, external_id,
+        external_status)]``: one write per resulting state, the references (one per
+        claim) in a single statement."""
+        groups = defaultdict(list)
+        for claim, external_id, external_status in sent:
+            state = claim.organism_id._eco_status_map().get(external_status) or "sent"
+            groups["sent" if state in ("pending", "to_review") else state, external_status].append((claim, external_id))
+        now = fields.Datetime.now()
+        for (state, external_status), items in groups.items():
+            claims = self.browse([claim.id for claim, _ref in items])
+            claims.flush_recordset(["external_id"])
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE eco_bonus_claim AS claim SET external_id = answer.reference "
+                    "FROM (VALUES %s) AS answer(id, reference) WHERE claim.id = answer.id",
+                    SQL(", ").join(SQL("(%s, %s)", claim.id, reference) for claim, reference in items),
+                )
+            )
+            claims.invalidate_recordset(["external_id"])
+            claims.modified(["external_id"])
             # the send date records the step: no chatter message for each claim sent
-            self.with_context(tracking_disable=True).write(
+            claims.with_context(tracking_disable=True).write(
                 {
-                    "state": "sent" if state in ("pending", "to_review") else state,
-                    "external_id": external_id,
+                    "state": state,
                     "external_status": external_status,
-                    "sent_at": fields.Datetime.now(),
+                    "sent_at": now,
                     "next_attempt_at": False,
                     "last_error": False,
                 }

@@ -8,6 +8,7 @@ change to the engine.
 
 import abc
 import logging
+import os
 
 import requests
 
@@ -57,7 +58,18 @@ class EcoClient(abc.ABC):
         self.base_url = base_url.rstrip("/")
         self.login = login
         self.secret = secret
-        self.session = session or requests.Session()
+        self.session = session or self._new_session(self.base_url)
+
+    @staticmethod
+    def _new_session(base_url):
+        """A session that reads the environment (proxies, CA bundle) once, here:
+        left to itself, requests reads it again, with ~/.netrc, on every call,
+        which costs more than the call to a nearby service."""
+        session = requests.Session()
+        session.trust_env = False
+        session.proxies = requests.utils.get_environ_proxies(base_url)
+        session.verify = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or True
+        return session
 
     # -- what the engine calls ------------------------------------------------------
     @abc.abstractmethod
