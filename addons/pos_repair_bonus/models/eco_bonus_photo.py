@@ -36,7 +36,8 @@ class EcoBonusPhoto(models.Model):
         """Photos as the till sent them (``line_id``, ``name``, base64 ``image``),
         stored as they are: the bytes go straight to the filestore, with no image
         work while the order syncs; the claim gets clean copies in the queue."""
-        photos = self.create([{"line_id": v["line_id"], "name": v["name"]} for v in values])
+        # the order is given along with its line: no second statement to store it
+        photos = self.create([{"line_id": v["line_id"], "order_id": v["order_id"], "name": v["name"]} for v in values])
         attachments = []
         for photo, vals in zip(photos, values, strict=True):
             try:

@@ -51,7 +51,9 @@ class PosOrder(models.Model):
             pos_order._eco_bonus_create_claim()
         elif pos_order.eco_bonus_to_claim:
             # sent within moments by the queue, not while the cashier waits
-            self.env.ref("eco_bonus_claim.ir_cron_send_claims").sudo()._trigger()
+            # (the cron's id from the xmlid cache: no query to check it exists)
+            cron_id = self.env["ir.model.data"]._xmlid_to_res_id("eco_bonus_claim.ir_cron_send_claims")
+            self.env["ir.cron"].sudo().browse(cron_id)._trigger()
         return order_id
 
     @api.model
@@ -130,6 +132,7 @@ class PosOrder(models.Model):
                     values.append(
                         {
                             "line_id": line.id,
+                            "order_id": self.id,
                             "name": command[2].get("name") or "photo.jpg",
                             "image": command[2]["image"],
                         }
