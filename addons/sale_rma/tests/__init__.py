@@ -1,1 +1,3 @@
 from . import test_settings
+from . import test_rma_flow
+from . import test_rma_portal

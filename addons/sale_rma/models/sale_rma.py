@@ -1,0 +1,405 @@
+import base64
+import io
+from collections import defaultdict
+
+import qrcode
+
+from odoo import Command, _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import float_compare, float_is_zero
+
+STATES = [
+    ("draft", "Draft"),
+    ("requested", "Requested"),
+    ("accepted", "Accepted"),
+    ("processing", "Processing"),
+    ("done", "Done"),
+    ("refused", "Refused"),
+    ("cancel", "Cancelled"),
+]
+OUTCOMES = [("refund", "Refund"), ("exchange", "Exchange"), ("repair", "Repair")]
+
+
+class SaleRma(models.Model):
+    """A customer return (RMA): one document per order with one line per product
+    returned. Draft (the shop's, unseen by the customer) → requested (awaits
+    approval) → accepted (the customer prints the slip and sends the goods) →
+    processing (goods received) → done (refunded, restocked, exchanged)."""
+
+    _name = "sale.rma"
+    _description = "Customer return"
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _order = "id desc"
+
+    name = fields.Char("Reference", required=True, readonly=True, copy=False, default=lambda self: _("New"))
+    company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
+    order_id = fields.Many2one(
+        "sale.order",
+        "Order",
+        required=True,
+        index=True,
+        tracking=True,
+        domain="[('company_id', '=', company_id), ('state', '=', 'sale')]",
+    )
+    partner_id = fields.Many2one(related="order_id.partner_id", store=True, index=True, string="Customer")
+    email = fields.Char(related="partner_id.email", string="Contact e-mail")
+    partner_shipping_id = fields.Many2one(
+        "res.partner",
+        "Delivery address",
+        compute="_compute_contact",
+        store=True,
+        readonly=False,
+        help="Where an exchanged product is sent.",
+    )
+    user_id = fields.Many2one(related="order_id.user_id", store=True, string="Salesperson")
+    state = fields.Selection(STATES, required=True, default="draft", tracking=True, copy=False, index=True)
+    state_reason = fields.Text("Reason", tracking=True, copy=False, help="Why the return was refused or cancelled.")
+    customer_comment = fields.Text("Customer's comment")
+    note = fields.Html("Internal note")
+    line_ids = fields.One2many("sale.rma.line", "rma_id", string="Products", copy=True)
+    warehouse_id = fields.Many2one(
+        "stock.warehouse",
+        "Return warehouse",
+        compute="_compute_warehouse_id",
+        store=True,
+        readonly=False,
+        domain="[('company_id', '=', company_id)]",
+    )
+    picking_ids = fields.One2many("stock.picking", "rma_id", string="Transfers")
+    picking_count = fields.Integer(compute="_compute_counts")
+    refund_ids = fields.One2many("account.move", "rma_id", string="Credit notes")
+    refund_count = fields.Integer(compute="_compute_counts")
+    amount_refunded = fields.Monetary(compute="_compute_counts", string="Refunded")
+    currency_id = fields.Many2one(related="order_id.currency_id")
+
+    @api.depends("order_id")
+    def _compute_contact(self):
+        for rma in self:
+            rma.partner_shipping_id = rma.order_id.partner_shipping_id
+
+    @api.depends("company_id")
+    def _compute_warehouse_id(self):
+        for rma in self:
+            rma.warehouse_id = rma.company_id.rma_warehouse_id or self.env["stock.warehouse"].search(
+                [("company_id", "=", rma.company_id.id)], limit=1
+            )
+
+    @api.depends("picking_ids", "refund_ids.amount_total_signed")
+    def _compute_counts(self):
+        for rma in self:
+            rma.picking_count = len(rma.picking_ids)
+            rma.refund_count = len(rma.refund_ids)
+            rma.amount_refunded = -sum(rma.refund_ids.filtered(lambda m: m.state == "posted").mapped("amount_total_signed"))
+
+    def _compute_access_url(self):
+        super()._compute_access_url()
+        for rma in self:
+            rma.access_url = f"/my/returns/{rma.id}"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", _("New")) == _("New"):
+                vals["name"] = self.env["ir.sequence"].with_company(vals.get("company_id")).next_by_code("sale.rma")
+        return super().create(vals_list)
+
+    @api.onchange("order_id")
+    def _onchange_order_id(self):
+        """The order's delivered products, each with what can still be returned."""
+        lines = [Command.clear()]
+        for order_line in self.order_id.order_line:
+            returnable = order_line._rma_returnable_qty()
+            if order_line.product_id.type == "consu" and returnable > 0:
+                lines.append(Command.create({"order_line_id": order_line.id, "quantity": returnable}))
+        self.line_ids = lines
+
+    # -- transitions ------------------------------------------------------------------
+    def _check_state(self, allowed, action):
+        for rma in self:
+            if rma.state not in allowed:
+                raise UserError(
+                    _(
+                        "%(rma)s is %(state)s: it cannot be %(action)s.",
+                        rma=rma.name,
+                        state=dict(self._fields["state"]._description_selection(self.env))[rma.state].lower(),
+                        action=action,
+                    )
+                )
+
+    def _check_lines(self):
+        for rma in self:
+            if not rma.line_ids:
+                raise UserError(_("%s: add the products the customer returns.", rma.name))
+        self.line_ids._check_quantity()
+
+    def action_request(self):
+        self._check_state(("draft",), _("requested"))
+        self._check_lines()
+        self._set_state("requested")
+
+    def action_accept(self):
+        self._check_state(("draft", "requested"), _("accepted"))
+        self._check_lines()
+        for rma in self:
+            rma._create_reception()
+        self._set_state("accepted")
+
+    def action_refuse(self):
+        self._check_refuse_rights()
+        self._check_state(("draft", "requested"), _("refused"))
+        return self._reason_wizard("refused")
+
+    def action_cancel(self):
+        self._check_state(("draft", "requested", "accepted"), _("cancelled"))
+        return self._reason_wizard("cancel")
+
+    def _reason_wizard(self, state):
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Refuse the return") if state == "refused" else _("Cancel the return"),
+            "res_model": "sale.rma.reason.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_rma_ids": self.ids, "default_state": state},
+        }
+
+    def _check_refuse_rights(self):
+        if not self.env.user.has_group("sale_rma.group_rma_manager"):
+            raise AccessError(_("Only a returns manager can refuse a return."))
+
+    def _close(self, state, reason):
+        if state == "refused":
+            self._check_refuse_rights()
+        if not (reason or "").strip():
+            raise UserError(_("Give the reason: the customer reads it."))
+        self.picking_ids.filtered(lambda p: p.state not in ("done", "cancel")).action_cancel()
+        self.write({"state_reason": reason})
+        self._set_state(state)
+
+    def action_process(self):
+        self._check_state(("processing",), _("processed"))
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Process %s", self.name),
+            "res_model": "sale.rma.process",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_rma_id": self.id},
+        }
+
+    def _set_state(self, state):
+        self.write({"state": state})
+        self._notify_state()
+
+    def _notify_state(self):
+        """Tell the customer (in their language) and the staff, as the settings say."""
+        templates = {
+            "requested": "sale_rma.mail_template_rma_requested",
+            "accepted": "sale_rma.mail_template_rma_accepted",
+            "processing": "sale_rma.mail_template_rma_processing",
+            "done": "sale_rma.mail_template_rma_done",
+            "refused": "sale_rma.mail_template_rma_refused",
+            "cancel": "sale_rma.mail_template_rma_refused",
+        }
+        for rma in self:
+            company = rma.company_id
+            template = self.env.ref(templates[rma.state], raise_if_not_found=False)
+            if not template:
+                continue
+            if company.rma_notify_customer and rma.partner_id.email:
+                rma.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
+            staff = company.rma_staff_partner_ids
+            if staff:
+                rma.message_notify(
+                    partner_ids=staff.ids,
+                    subject=_("%(rma)s: %(state)s", rma=rma.name, state=rma._state_label()),
+                    body=_(
+                        "%(rma)s for %(customer)s (%(order)s) is now %(state)s.",
+                        rma=rma.name,
+                        customer=rma.partner_id.display_name,
+                        order=rma.order_id.name,
+                        state=rma._state_label(),
+                    ),
+                )
+
+    def _state_label(self):
+        return dict(self._fields["state"]._description_selection(self.env))[self.state]
+
+    # -- reception --------------------------------------------------------------------
+    def _rma_location(self):
+        """Where returned goods wait to be processed: the return warehouse's
+        "Returns" location, apart from its stock (not sold again until restocked)."""
+        self.ensure_one()
+        return self.warehouse_id._rma_return_location()
+
+    def _create_reception(self):
+        """Incoming transfers of the returned quantities, made with Odoo's return
+        wizard on the deliveries they left with (so the order's delivered
+        quantities go down when they arrive)."""
+        self.ensure_one()
+        if not self.warehouse_id:
+            raise UserError(_("Choose the warehouse the goods come back to."))
+        todo = defaultdict(float)  # done outgoing move -> quantity to bring back
+        for line in self.line_ids:
+            remaining = line.quantity
+            moves = line.order_line_id.move_ids.filtered(
+                lambda m: m.state == "done" and m.location_dest_id.usage == "customer"
+            )
+            for move in moves.sorted("date"):
+                returned = sum(move.returned_move_ids.filtered(lambda r: r.state != "cancel").mapped("product_uom_qty"))
+                take = min(remaining, move.quantity - returned - todo[move])
+                if take > 0:
+                    todo[move] += take
+                    remaining -= take
+        location = self._rma_location()
+        by_picking = defaultdict(dict)
+        for move, quantity in todo.items():
+            by_picking[move.picking_id][move] = quantity
+        for picking, quantities in by_picking.items():
+            wizard = (
+                self.env["stock.return.picking"]
+                .with_context(rma_location_dest_id=location.id)
+                .create({"picking_id": picking.id})
+            )
+            for return_line in wizard.product_return_moves:
+                return_line.quantity = quantities.get(return_line.move_id, 0.0)
+            returned = wizard._create_return()
+            returned.write({"rma_id": self.id, "origin": f"{self.name} ({picking.name})"})
+
+    def _on_reception_done(self):
+        """The goods arrived: the received quantities are recorded and the return
+        moves to processing."""
+        for rma in self.filtered(lambda r: r.state == "accepted"):
+            if all(p.state in ("done", "cancel") for p in rma.picking_ids.filtered(lambda p: p._is_rma_reception())):
+                rma._set_state("processing")
+
+    # -- smart buttons --------------------------------------------------------------
+    def action_view_pickings(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("stock.action_picking_tree_all")
+        action["domain"] = [("id", "in", self.picking_ids.ids)]
+        if len(self.picking_ids) == 1:
+            action.update(views=[(False, "form")], res_id=self.picking_ids.id)
+        return action
+
+    def action_view_refunds(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("account.action_move_out_refund_type")
+        action["domain"] = [("id", "in", self.refund_ids.ids)]
+        if len(self.refund_ids) == 1:
+            action.update(views=[(False, "form")], res_id=self.refund_ids.id)
+        return action
+
+    def _rma_shipping_invoice_lines(self):
+        """The order's shipping, as invoiced (posted invoices)."""
+        self.ensure_one()
+        return self.order_id.order_line.filtered("is_delivery").invoice_lines.filtered(
+            lambda l: l.move_id.state == "posted" and l.move_id.move_type == "out_invoice"
+        )
+
+    def _rma_qr_code(self):
+        """The return's reference as a QR code (PNG data URI), scanned at reception."""
+        self.ensure_one()
+        image = qrcode.make(self.name, box_size=4, border=1)
+        out = io.BytesIO()
+        image.save(out, format="PNG")
+        return "data:image/png;base64," + base64.b64encode(out.getvalue()).decode()
+
+    def action_print_slip(self):
+        return self.env.ref("sale_rma.action_report_rma_slip").report_action(self)
+
+    def _get_report_base_filename(self):
+        self.ensure_one()
+        return _("Return slip %s", self.name).replace("/", "-")
+
+
+class SaleRmaLine(models.Model):
+    _name = "sale.rma.line"
+    _description = "Customer return line"
+
+    rma_id = fields.Many2one("sale.rma", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="rma_id.company_id", store=True)
+    order_line_id = fields.Many2one(
+        "sale.order.line",
+        "Order line",
+        required=True,
+        domain="[('order_id', '=', parent.order_id), ('product_id.type', '=', 'consu')]",
+    )
+    product_id = fields.Many2one(related="order_line_id.product_id", store=True)
+    uom_id = fields.Many2one(related="order_line_id.product_uom")
+    quantity = fields.Float(digits="Product Unit of Measure", required=True, default=1.0)
+    qty_delivered = fields.Float(related="order_line_id.qty_delivered", string="Delivered")
+    qty_returnable = fields.Float("Returnable", compute="_compute_qty_returnable", digits="Product Unit of Measure")
+    qty_received = fields.Float("Received", compute="_compute_qty_received", digits="Product Unit of Measure")
+    reason_id = fields.Many2one("sale.rma.reason", "Reason")
+    outcome = fields.Selection(OUTCOMES, "Requested outcome", required=True, default="refund")
+    comment = fields.Char()
+    price_unit = fields.Float(related="order_line_id.price_unit", string="Price paid")
+    exchange_product_id = fields.Many2one("product.product", "Exchange for", domain="[('type', '=', 'consu')]")
+
+    def _rma_invoice_line(self):
+        """The posted invoice line the product was billed on (its prices are refunded)."""
+        self.ensure_one()
+        return self.order_line_id.invoice_lines.filtered(
+            lambda l: l.move_id.state == "posted" and l.move_id.move_type == "out_invoice"
+        )[-1:]
+
+    def _rma_refundable_qty(self):
+        """Invoiced and not refunded yet (posted documents)."""
+        self.ensure_one()
+        return max(self.order_line_id.qty_invoiced_posted, 0.0)
+
+    @api.depends("order_line_id", "quantity")
+    def _compute_qty_returnable(self):
+        for line in self:
+            line.qty_returnable = line.order_line_id._rma_returnable_qty(exclude=line.rma_id)
+
+    @api.depends("rma_id.picking_ids.state")
+    def _compute_qty_received(self):
+        for line in self:
+            moves = line.rma_id.picking_ids.move_ids.filtered(
+                lambda m, ol=line.order_line_id: m.state == "done"
+                and m.origin_returned_move_id.sale_line_id == ol
+                and m.location_dest_id.usage == "internal"
+            )
+            line.qty_received = sum(moves.mapped("quantity"))
+
+    @api.constrains("quantity", "order_line_id")
+    def _check_quantity(self):
+        for line in self:
+            rounding = line.uom_id.rounding or 0.01
+            if float_compare(line.quantity, 0.0, precision_rounding=rounding) <= 0:
+                raise ValidationError(_("%s: the quantity returned must be positive.", line.product_id.display_name))
+            if line.rma_id.state in ("draft", "requested", "accepted") and float_compare(
+                line.quantity, line.qty_returnable, precision_rounding=rounding
+            ) > 0:
+                raise ValidationError(
+                    _(
+                        "%(product)s: %(quantity)s returned, but only %(returnable)s can be (delivered minus "
+                        "already returned).",
+                        product=line.product_id.display_name,
+                        quantity=line.quantity,
+                        returnable=line.qty_returnable,
+                    )
+                )
+
+
+class SaleOrderLine(models.Model):
+    _inherit = "sale.order.line"
+
+    def _rma_returnable_qty(self, exclude=None):
+        """Delivered minus what other returns (not refused or cancelled) take back."""
+        self.ensure_one()
+        domain = [("order_line_id", "=", self.id), ("rma_id.state", "not in", ("refused", "cancel"))]
+        if exclude:
+            domain.append(("rma_id", "not in", exclude.ids))
+        taken = sum(self.env["sale.rma.line"].sudo().search(domain).mapped("quantity"))
+        # the delivered quantity drops once returned goods are received: count
+        # the deliveries themselves
+        delivered = sum(
+            self.move_ids.filtered(lambda m: m.state == "done" and m.location_dest_id.usage == "customer").mapped(
+                "quantity"
+            )
+        )
+        return max(delivered - taken, 0.0) if not float_is_zero(delivered, precision_digits=6) else 0.0

@@ -1,0 +1,84 @@
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from .common import RmaCase
+
+
+@tagged("post_install", "-at_install")
+class TestRmaPortal(RmaCase, HttpCase):
+    """Customers ask for returns and follow them from their account, through HTTP."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setup_rma()
+        cls.portal_a = new_test_user(cls.env, "rma_portal_a", groups="base.group_portal")
+        cls.portal_b = new_test_user(cls.env, "rma_portal_b", groups="base.group_portal")
+        cls.order_a = cls.delivered_order(partner=cls.portal_a.partner_id)
+        cls.order_b = cls.delivered_order(partner=cls.portal_b.partner_id)
+
+    def request_form(self, order, **fields):
+        """Open the return form of ``order`` and send it filled with ``fields``."""
+        page = self.url_open(f"/my/orders/{order.id}/return")
+        self.assertEqual(page.status_code, 200)
+        token = page.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+        return self.url_open(f"/my/orders/{order.id}/return", data={"csrf_token": token, **fields})
+
+    def test_a_customer_requests_a_return_and_prints_the_slip(self):
+        self.authenticate("rma_portal_a", "rma_portal_a")
+        shoes_line = self.order_a.order_line.filtered(lambda l: l.product_id == self.shoes)
+        answer = self.request_form(
+            self.order_a,
+            **{
+                f"qty_{shoes_line.id}": "2",
+                f"reason_{shoes_line.id}": str(self.wrong_size.id),
+                f"outcome_{shoes_line.id}": "exchange",
+                "comment": "Trop petites",
+            },
+        )
+        self.assertEqual(answer.status_code, 200)
+        rma = self.env["sale.rma"].search([("order_id", "=", self.order_a.id)])
+        self.assertEqual(rma.state, "requested")
+        self.assertEqual((rma.line_ids.product_id, rma.line_ids.quantity), (self.shoes, 2.0))
+        self.assertEqual(rma.line_ids.outcome, "exchange")
+        self.assertEqual(rma.customer_comment, "Trop petites")
+        self.assertIn(rma.name, self.url_open("/my/returns").text)
+        page = self.url_open(f"/my/returns/{rma.id}")
+        self.assertIn("Chaussures de ville", page.text)
+        self.assertNotIn("Download the return slip", page.text, "no slip before the return is accepted")
+        rma.action_accept()
+        page = self.url_open(f"/my/returns/{rma.id}")
+        self.assertIn("Download the return slip", page.text)
+        slip = self.url_open(f"/my/returns/{rma.id}?report_type=html")
+        self.assertIn(rma.name, slip.text)
+        self.assertIn("Send the parcel to", slip.text)
+
+    def test_too_much_is_refused_with_a_message_and_nothing_written(self):
+        self.authenticate("rma_portal_a", "rma_portal_a")
+        belt_line = self.order_a.order_line.filtered(lambda l: l.product_id == self.belt)
+        answer = self.request_form(self.order_a, **{f"qty_{belt_line.id}": "5"})
+        self.assertIn("at most 2.0 can be returned", answer.text)
+        self.assertFalse(self.env["sale.rma"].search([("order_id", "=", self.order_a.id)]))
+
+    def test_nobody_sees_another_customers_return(self):
+        rma_b = self.new_rma(self.order_b, {self.belt: 1})
+        rma_b.action_request()
+        self.authenticate("rma_portal_a", "rma_portal_a")
+        self.assertNotIn(rma_b.name, self.url_open("/my/returns").text)
+        page = self.url_open(f"/my/returns/{rma_b.id}")
+        self.assertTrue(page.url.endswith("/my"), page.url)
+        self.assertNotIn(rma_b.name, page.text)
+        slip = self.url_open(f"/my/returns/{rma_b.id}?report_type=pdf&download=true")
+        self.assertNotIn(rma_b.name, slip.text)
+        other_order = self.url_open(f"/my/orders/{self.order_b.id}/return")
+        self.assertTrue(other_order.url.endswith("/my"), other_order.url)
+        self.authenticate(None, None)
+        wrong = self.url_open(f"/my/returns/{rma_b.id}?access_token=guessed")
+        self.assertNotIn(rma_b.name, wrong.text)
+        right = self.url_open(f"/my/returns/{rma_b.id}?access_token={rma_b._portal_ensure_token()}")
+        self.assertIn(rma_b.name, right.text)
+
+    def test_drafts_stay_with_the_shop(self):
+        draft = self.new_rma(self.order_a, {self.belt: 1})
+        self.authenticate("rma_portal_a", "rma_portal_a")
+        self.assertNotIn(draft.name, self.url_open("/my/returns").text)
+        self.assertTrue(self.url_open(f"/my/returns/{draft.id}").url.endswith("/my"))

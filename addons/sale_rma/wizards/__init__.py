@@ -1,0 +1,2 @@
+from . import sale_rma_reason_wizard
+from . import sale_rma_process
