@@ -14,11 +14,14 @@
         "security/sale_rma_security.xml",
         "security/ir.model.access.csv",
         "data/sale_rma_data.xml",
+        "report/sale_rma_report.xml",
         "data/mail_template_data.xml",
         "views/sale_rma_views.xml",
         "views/res_config_settings_views.xml",
         "views/sale_rma_portal_templates.xml",
-        "report/sale_rma_report.xml",
+    ],
+    "demo": [
+        "demo/sale_rma_demo.xml",
     ],
     "installable": True,
 }

@@ -73,7 +73,9 @@ class RmaPortal(CustomerPortal):
         values.update(
             order=order_sudo,
             lines=lines,
-            reasons=request.env["sale.rma.reason"].sudo().search([("company_id", "in", (False, order_sudo.company_id.id))]),
+            reasons=request.env["sale.rma.reason"]
+            .sudo()
+            .search([("company_id", "in", (False, order_sudo.company_id.id))]),
             error=error,
             post=post,
             page_name="rma",

@@ -35,7 +35,6 @@ class SaleRma(models.Model):
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
     order_id = fields.Many2one(
         "sale.order",
-        "Order",
         required=True,
         index=True,
         tracking=True,
@@ -89,12 +88,15 @@ class SaleRma(models.Model):
         for rma in self:
             rma.picking_count = len(rma.picking_ids)
             rma.refund_count = len(rma.refund_ids)
-            rma.amount_refunded = -sum(rma.refund_ids.filtered(lambda m: m.state == "posted").mapped("amount_total_signed"))
+            rma.amount_refunded = -sum(
+                rma.refund_ids.filtered(lambda m: m.state == "posted").mapped("amount_total_signed")
+            )
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        result = super()._compute_access_url()
         for rma in self:
             rma.access_url = f"/my/returns/{rma.id}"
+        return result
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -112,6 +114,65 @@ class SaleRma(models.Model):
             if order_line.product_id.type == "consu" and returnable > 0:
                 lines.append(Command.create({"order_line_id": order_line.id, "quantity": returnable}))
         self.line_ids = lines
+
+    @api.model
+    def _demo_returns(self, ids):
+        """Demo data: an order delivered and invoiced, with one return asked by the
+        customer and one accepted, waiting for the parcel."""
+        partner, boots, bag = self.env["res.partner"].browse(ids[0]), *self.env["product.product"].browse(ids[1:])
+        warehouse = self.env["stock.warehouse"].search([("company_id", "=", self.env.company.id)], limit=1)
+        for product in (boots, bag):
+            self.env["stock.quant"]._update_available_quantity(product, warehouse.lot_stock_id, 20)
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": partner.id,
+                "order_line": [
+                    Command.create({"product_id": boots.id, "product_uom_qty": 2}),
+                    Command.create({"product_id": bag.id, "product_uom_qty": 1}),
+                ],
+            }
+        )
+        order.action_confirm()
+        for move in order.picking_ids.move_ids:
+            move.quantity = move.product_uom_qty
+        order.picking_ids.move_ids.picked = True
+        order.picking_ids.with_context(skip_sms=True, skip_backorder=True).button_validate()
+        order._create_invoices().action_post()
+        boots_line, bag_line = order.order_line
+        requested, accepted = self.with_context(mail_notrack=True).create(
+            [
+                {
+                    "order_id": order.id,
+                    "customer_comment": "Les bottines taillent petit, je voudrais la pointure au-dessus.",
+                    "line_ids": [
+                        Command.create(
+                            {
+                                "order_line_id": boots_line.id,
+                                "quantity": 1,
+                                "reason_id": self.env.ref("sale_rma.reason_wrong_size").id,
+                                "outcome": "exchange",
+                            }
+                        )
+                    ],
+                },
+                {
+                    "order_id": order.id,
+                    "line_ids": [
+                        Command.create(
+                            {
+                                "order_line_id": bag_line.id,
+                                "quantity": 1,
+                                "reason_id": self.env.ref("sale_rma.reason_defective").id,
+                                "outcome": "refund",
+                            }
+                        )
+                    ],
+                },
+            ]
+        )
+        (requested | accepted).with_context(mail_notrack=True).write({"state": "requested"})
+        accepted._create_reception()
+        accepted.state = "accepted"
 
     # -- transitions ------------------------------------------------------------------
     def _check_state(self, allowed, action):
@@ -306,6 +367,25 @@ class SaleRma(models.Model):
         image.save(out, format="PNG")
         return "data:image/png;base64," + base64.b64encode(out.getvalue()).decode()
 
+    def action_send_slip(self):
+        """The acceptance e-mail with the slip attached, in the composer."""
+        self.ensure_one()
+        template = self.env.ref("sale_rma.mail_template_rma_accepted")
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_model": self._name,
+                "default_res_ids": self.ids,
+                "default_template_id": template.id,
+                "default_composition_mode": "comment",
+                "default_email_layout_xmlid": "mail.mail_notification_light",
+                "force_email": True,
+            },
+        }
+
     def action_print_slip(self):
         return self.env.ref("sale_rma.action_report_rma_slip").report_action(self)
 
@@ -332,7 +412,7 @@ class SaleRmaLine(models.Model):
     qty_delivered = fields.Float(related="order_line_id.qty_delivered", string="Delivered")
     qty_returnable = fields.Float("Returnable", compute="_compute_qty_returnable", digits="Product Unit of Measure")
     qty_received = fields.Float("Received", compute="_compute_qty_received", digits="Product Unit of Measure")
-    reason_id = fields.Many2one("sale.rma.reason", "Reason")
+    reason_id = fields.Many2one("sale.rma.reason")
     outcome = fields.Selection(OUTCOMES, "Requested outcome", required=True, default="refund")
     comment = fields.Char()
     price_unit = fields.Float(related="order_line_id.price_unit", string="Price paid")
@@ -359,9 +439,11 @@ class SaleRmaLine(models.Model):
     def _compute_qty_received(self):
         for line in self:
             moves = line.rma_id.picking_ids.move_ids.filtered(
-                lambda m, ol=line.order_line_id: m.state == "done"
-                and m.origin_returned_move_id.sale_line_id == ol
-                and m.location_dest_id.usage == "internal"
+                lambda m, ol=line.order_line_id: (
+                    m.state == "done"
+                    and m.origin_returned_move_id.sale_line_id == ol
+                    and m.location_dest_id.usage == "internal"
+                )
             )
             line.qty_received = sum(moves.mapped("quantity"))
 
@@ -371,9 +453,10 @@ class SaleRmaLine(models.Model):
             rounding = line.uom_id.rounding or 0.01
             if float_compare(line.quantity, 0.0, precision_rounding=rounding) <= 0:
                 raise ValidationError(_("%s: the quantity returned must be positive.", line.product_id.display_name))
-            if line.rma_id.state in ("draft", "requested", "accepted") and float_compare(
-                line.quantity, line.qty_returnable, precision_rounding=rounding
-            ) > 0:
+            if (
+                line.rma_id.state in ("draft", "requested", "accepted")
+                and float_compare(line.quantity, line.qty_returnable, precision_rounding=rounding) > 0
+            ):
                 raise ValidationError(
                     _(
                         "%(product)s: %(quantity)s returned, but only %(returnable)s can be (delivered minus "

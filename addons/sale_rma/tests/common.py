@@ -15,7 +15,12 @@ class RmaCase:
         cls.tax = env["account.tax"].create({"name": "TVA 20 %", "amount": 20.0, "type_tax_use": "sale"})
         product = env["product.product"].create
         cls.shoes = product(
-            {"name": "Chaussures de ville", "is_storable": True, "list_price": 100.0, "taxes_id": [Command.set(cls.tax.ids)]}
+            {
+                "name": "Chaussures de ville",
+                "is_storable": True,
+                "list_price": 100.0,
+                "taxes_id": [Command.set(cls.tax.ids)],
+            }
         )
         cls.belt = product(
             {"name": "Ceinture cuir", "is_storable": True, "list_price": 50.0, "taxes_id": [Command.set(cls.tax.ids)]}

@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, TransactionCase
+from odoo.tests import Form, TransactionCase, new_test_user
 
 from .common import RmaCase
 
@@ -111,8 +111,10 @@ class TestRmaFlow(RmaCase, TransactionCase):
             self.env["sale.rma.reason.wizard"].with_user(self.rma_user).create(
                 {"rma_ids": rma.ids, "state": "refused", "reason": "Hors délai"}
             ).action_confirm()
-        wizard = self.env["sale.rma.reason.wizard"].with_user(self.rma_manager).create(
-            {"rma_ids": rma.ids, "state": "refused", "reason": "Produit porté"}
+        wizard = (
+            self.env["sale.rma.reason.wizard"]
+            .with_user(self.rma_manager)
+            .create({"rma_ids": rma.ids, "state": "refused", "reason": "Produit porté"})
         )
         wizard.action_confirm()
         self.assertEqual(rma.state, "refused")
@@ -178,12 +180,27 @@ class TestRmaFlow(RmaCase, TransactionCase):
         )
         accepted = customer_mails.filtered(lambda m: "accepted" in m.subject)
         self.assertIn("/my/returns/", accepted.body)
+        # (tests render reports as HTML, the slip's extension aside)
+        self.assertEqual(
+            [name.rsplit(".", 1)[0] for name in accepted.attachment_ids.mapped("name")],
+            [f"Return slip {rma.name.replace('/', '-')}"],
+        )
         staff_mails = self.env["mail.message"].search([("partner_ids", "in", staff.ids), ("res_id", "=", rma.id)])
         self.assertEqual(len(staff_mails), 3)
         self.env.company.rma_notify_customer = False
         rma.action_process()
         self.process(rma).save().action_complete()
         self.assertFalse(rma.message_ids.filtered(lambda m: "completed" in (m.subject or "")))
+
+    def test_the_customer_reads_the_emails_in_their_language(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(["sale_rma"], ["fr_FR"], overwrite=True)
+        self.customer.lang = "fr_FR"
+        rma = self.new_rma(self.delivered_order(), {self.belt: 1})
+        rma.action_accept()
+        mail = rma.message_ids.filtered(lambda m: self.customer in m.partner_ids)
+        self.assertEqual(mail.subject, f"Retour {rma.name} accepté : imprimez votre bon de retour")
+        self.assertIn("Télécharger le bon de retour", mail.body)
 
     def test_salespeople_see_their_customers_returns_only(self):
         mine = self.delivered_order()
@@ -213,3 +230,13 @@ class TestRmaFlow(RmaCase, TransactionCase):
         report = self.env["ir.actions.report"].with_context(force_report_rendering=True)
         pdf, _type = report._render_qweb_pdf("sale_rma.action_report_rma_slip", rma.ids)
         self.assertTrue(pdf.startswith(b"%PDF"))
+
+    def test_another_company_sees_nothing(self):
+        rma = self.new_rma(self.delivered_order(), {self.belt: 1})
+        other = self.env["res.company"].create({"name": "Boutique de Lyon"})
+        lyon_user = new_test_user(
+            self.env, "rma_lyon", groups="sale_rma.group_rma_manager", company_id=other.id, company_ids=[other.id]
+        )
+        self.assertFalse(self.env["sale.rma"].with_user(lyon_user).search([("id", "=", rma.id)]))
+        with self.assertRaises(AccessError):
+            rma.with_user(lyon_user).read(["name"])

@@ -53,9 +53,7 @@ class SaleRmaProcess(models.TransientModel):
     @api.depends("rma_id")
     def _compute_shipping_amount(self):
         for wizard in self:
-            wizard.shipping_amount = sum(
-                line.price_total for line in wizard.rma_id._rma_shipping_invoice_lines()
-            )
+            wizard.shipping_amount = sum(line.price_total for line in wizard.rma_id._rma_shipping_invoice_lines())
 
     @api.depends("line_ids.subtotal", "line_ids.exchange", "refund_shipping", "fees", "adjustment")
     def _compute_total(self):
@@ -153,7 +151,7 @@ class SaleRmaProcess(models.TransientModel):
             for move in picking.move_ids:
                 move.quantity = move.product_uom_qty
             picking.move_ids.picked = True
-            picking.with_context(skip_backorder=True, cancel_backorder=True).button_validate()
+            picking.with_context(skip_backorder=True, cancel_backorder=True, skip_sms=True).button_validate()
             rma.message_post(
                 body=_(
                     "Back in stock (%(location)s): %(products)s.",
@@ -279,19 +277,23 @@ class SaleRmaProcess(models.TransientModel):
         if not lines:
             return self.env["account.move"]
         # the returns staff refund within what this wizard checked, without invoicing rights
-        refund = self.env["account.move"].sudo().create(
-            {
-                "move_type": "out_refund",
-                "partner_id": order.partner_invoice_id.id,
-                "currency_id": order.currency_id.id,
-                "company_id": rma.company_id.id,
-                "invoice_origin": f"{order.name}, {rma.name}",
-                "ref": _("Return %s", rma.name),
-                "fiscal_position_id": order.fiscal_position_id.id,
-                "invoice_payment_term_id": order.payment_term_id.id,
-                "rma_id": rma.id,
-                "invoice_line_ids": lines,
-            }
+        refund = (
+            self.env["account.move"]
+            .sudo()
+            .create(
+                {
+                    "move_type": "out_refund",
+                    "partner_id": order.partner_invoice_id.id,
+                    "currency_id": order.currency_id.id,
+                    "company_id": rma.company_id.id,
+                    "invoice_origin": f"{order.name}, {rma.name}",
+                    "ref": _("Return %s", rma.name),
+                    "fiscal_position_id": order.fiscal_position_id.id,
+                    "invoice_payment_term_id": order.payment_term_id.id,
+                    "rma_id": rma.id,
+                    "invoice_line_ids": lines,
+                }
+            )
         )
         if refund.currency_id.compare_amounts(refund.amount_total, 0.0) <= 0:
             raise UserError(_("The refund comes to nothing or less: lower the fees or the adjustment."))
