@@ -1,4 +1,4 @@
-from odoo import _, http
+from odoo import _, fields, http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 
@@ -62,7 +62,11 @@ class RmaPortal(CustomerPortal):
             if line.product_id.type == "consu" and line._rma_returnable_qty() > 0
         ]
         error = None
-        if request.httprequest.method == "POST":
+        deadline = order_sudo._rma_return_deadline()
+        expired = bool(deadline) and fields.Date.context_today(order_sudo) > deadline
+        if expired:
+            lines = []
+        if request.httprequest.method == "POST" and not expired:
             try:
                 rma = self._create_return(order_sudo, dict(lines), post)
                 return request.redirect(rma.get_portal_url())
@@ -77,6 +81,8 @@ class RmaPortal(CustomerPortal):
             .sudo()
             .search([("company_id", "in", (False, order_sudo.company_id.id))]),
             error=error,
+            expired=expired,
+            deadline=deadline,
             post=post,
             page_name="rma",
         )

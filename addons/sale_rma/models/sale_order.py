@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import fields, models
 
 
@@ -10,6 +12,15 @@ class SaleOrder(models.Model):
     def _compute_rma_count(self):
         for order in self:
             order.rma_count = len(order.rma_ids)
+
+    def _rma_return_deadline(self):
+        """The last day a customer may ask for a return from their account: the
+        company's return period after the (first) delivery; None before it."""
+        self.ensure_one()
+        if not self.effective_date:
+            return None
+        delivered = fields.Date.context_today(self, self.effective_date)
+        return delivered + timedelta(days=self.company_id.rma_return_period_days)
 
     def action_view_rmas(self):
         self.ensure_one()

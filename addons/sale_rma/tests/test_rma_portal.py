@@ -1,3 +1,6 @@
+from datetime import timedelta
+
+from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import RmaCase
@@ -20,8 +23,12 @@ class TestRmaPortal(RmaCase, HttpCase):
         """Open the return form of ``order`` and send it filled with ``fields``."""
         page = self.url_open(f"/my/orders/{order.id}/return")
         self.assertEqual(page.status_code, 200)
-        token = page.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
-        return self.url_open(f"/my/orders/{order.id}/return", data={"csrf_token": token, **fields})
+        return self.url_open(f"/my/orders/{order.id}/return", data={"csrf_token": self.token_of(page), **fields})
+
+    @staticmethod
+    def token_of(page):
+        """The session's CSRF token, as every page of the site carries it."""
+        return page.text.split('csrf_token: "', 1)[1].split('"', 1)[0]
 
     def test_a_customer_requests_a_return_and_prints_the_slip(self):
         self.authenticate("rma_portal_a", "rma_portal_a")
@@ -82,3 +89,20 @@ class TestRmaPortal(RmaCase, HttpCase):
         self.authenticate("rma_portal_a", "rma_portal_a")
         self.assertNotIn(draft.name, self.url_open("/my/returns").text)
         self.assertTrue(self.url_open(f"/my/returns/{draft.id}").url.endswith("/my"))
+
+    def test_after_the_return_period_the_customer_writes_to_the_shop(self):
+        self.env.company.rma_return_period_days = 30
+        self.order_a.effective_date = fields.Datetime.now() - timedelta(days=31)
+        self.authenticate("rma_portal_a", "rma_portal_a")
+        page = self.url_open(f"/my/orders/{self.order_a.id}/return")
+        self.assertIn("The return period of this order ended on", page.text)
+        token = self.token_of(page)
+        self.assertNotIn("Request the return", page.text)
+        belt_line = self.order_a.order_line.filtered(lambda l: l.product_id == self.belt)
+        self.url_open(
+            f"/my/orders/{self.order_a.id}/return",
+            data={"csrf_token": token, f"qty_{belt_line.id}": "1"},
+        )
+        self.assertFalse(self.env["sale.rma"].search([("order_id", "=", self.order_a.id)]), "nothing written")
+        self.order_a.effective_date = fields.Datetime.now() - timedelta(days=29)
+        self.assertIn("You can ask for a return until", self.url_open(f"/my/orders/{self.order_a.id}/return").text)
