@@ -64,6 +64,7 @@ class SaleRma(models.Model):
         readonly=False,
         domain="[('company_id', '=', company_id)]",
     )
+    carrier_id = fields.Many2one("delivery.carrier", "Shipping method", help="For the products sent in exchange.")
     picking_ids = fields.One2many("stock.picking", "rma_id", string="Transfers")
     picking_count = fields.Integer(compute="_compute_counts")
     refund_ids = fields.One2many("account.move", "rma_id", string="Credit notes")
@@ -437,15 +438,23 @@ class SaleRmaLine(models.Model):
 
     @api.depends("rma_id.picking_ids.state")
     def _compute_qty_received(self):
+        received = defaultdict(float)
+        for move in self.rma_id.picking_ids.move_ids:
+            if move.state == "done" and move.origin_returned_move_id and move.location_dest_id.usage == "internal":
+                received[move.picking_id.rma_id.id, move.origin_returned_move_id.sale_line_id.id] += move.quantity
         for line in self:
-            moves = line.rma_id.picking_ids.move_ids.filtered(
-                lambda m, ol=line.order_line_id: (
-                    m.state == "done"
-                    and m.origin_returned_move_id.sale_line_id == ol
-                    and m.location_dest_id.usage == "internal"
-                )
-            )
-            line.qty_received = sum(moves.mapped("quantity"))
+            line.qty_received = received[line.rma_id.id, line.order_line_id.id]
+
+    def action_exchange(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Exchange %s", self.product_id.display_name),
+            "res_model": "sale.rma.exchange",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_line_id": self.id},
+        }
 
     @api.constrains("quantity", "order_line_id")
     def _check_quantity(self):

@@ -73,12 +73,19 @@ class TestRmaFlow(RmaCase, TransactionCase):
 
     def test_exchange_sends_the_replacement_and_refunds_the_difference(self):
         order = self.delivered_order()
-        rma = self.new_rma(order, {self.shoes: 1}, outcome="exchange")
-        rma.line_ids.exchange_product_id = self.belt
+        rma = self.new_rma(order, {self.shoes: 1})
+        carrier = self.env["delivery.carrier"].create({"name": "Colissimo", "product_id": self.shipping.id})
+        action = rma.line_ids.with_user(self.rma_user).action_exchange()
+        dialog = Form(self.env[action["res_model"]].with_user(self.rma_user).with_context(**action["context"]))
+        self.assertEqual(dialog.exchange_product_id, self.shoes, "the same product by default (another size...)")
+        dialog.exchange_product_id = self.belt
+        dialog.carrier_id = carrier
+        dialog.save().action_confirm()
+        self.assertEqual(rma.line_ids.outcome, "exchange")
         rma.action_accept()
         self.receive(rma)
-        carrier = self.env["delivery.carrier"].create({"name": "Colissimo", "product_id": self.shipping.id})
-        form = self.process(rma, carrier_id=carrier)
+        form = self.process(rma)
+        self.assertEqual(form.carrier_id, carrier, "the shipping method chosen in the dialog")
         self.assertTrue(form.line_ids.edit(0).exchange, "the customer asked for an exchange")
         self.assertAlmostEqual(form.amount_total, 0.0, msg="an exchange refunds nothing by itself")
         form.save().action_complete()

@@ -1,2 +1,3 @@
 from . import sale_rma_reason_wizard
 from . import sale_rma_process
+from . import sale_rma_exchange

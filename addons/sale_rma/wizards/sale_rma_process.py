@@ -23,7 +23,14 @@ class SaleRmaProcess(models.TransientModel):
     shipping_amount = fields.Monetary("Shipping invoiced", compute="_compute_shipping_amount")
     fees = fields.Monetary("Refund fees", help="Kept from the refund, tax included.")
     adjustment = fields.Monetary("Refund adjustment", help="Added to the refund (negative: deducted), tax included.")
-    carrier_id = fields.Many2one("delivery.carrier", "Shipping method", help="For the exchanged products.")
+    carrier_id = fields.Many2one(
+        "delivery.carrier",
+        "Shipping method",
+        compute="_compute_carrier_id",
+        store=True,
+        readonly=False,
+        help="For the exchanged products.",
+    )
     has_exchange = fields.Boolean(compute="_compute_total")
     amount_total = fields.Monetary("Total refunded", compute="_compute_total")
 
@@ -49,6 +56,11 @@ class SaleRmaProcess(models.TransientModel):
                     )
                 )
             wizard.line_ids = commands
+
+    @api.depends("rma_id")
+    def _compute_carrier_id(self):
+        for wizard in self:
+            wizard.carrier_id = wizard.rma_id.carrier_id
 
     @api.depends("rma_id")
     def _compute_shipping_amount(self):
