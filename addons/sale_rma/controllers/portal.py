@@ -56,10 +56,11 @@ class RmaPortal(CustomerPortal):
             order_sudo = self._document_check_access("sale.order", order_id)
         except (AccessError, MissingError):
             return request.redirect("/my")
+        quantities = order_sudo.order_line._rma_returnable_quantities()
         lines = [
-            (line, line._rma_returnable_qty())
+            (line, quantities[line.id])
             for line in order_sudo.order_line
-            if line.product_id.type == "consu" and line._rma_returnable_qty() > 0
+            if line.product_id.type == "consu" and quantities[line.id] > 0
         ]
         error = None
         deadline = order_sudo._rma_return_deadline()

@@ -6,7 +6,7 @@ import qrcode
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import float_compare, float_is_zero
+from odoo.tools import float_compare, groupby
 
 STATES = [
     ("draft", "Draft"),
@@ -110,8 +110,9 @@ class SaleRma(models.Model):
     def _onchange_order_id(self):
         """The order's delivered products, each with what can still be returned."""
         lines = [Command.clear()]
+        quantities = self.order_id.order_line._rma_returnable_quantities()
         for order_line in self.order_id.order_line:
-            returnable = order_line._rma_returnable_qty()
+            returnable = quantities[order_line.id]
             if order_line.product_id.type == "consu" and returnable > 0:
                 lines.append(Command.create({"order_line_id": order_line.id, "quantity": returnable}))
         self.line_ids = lines
@@ -433,8 +434,11 @@ class SaleRmaLine(models.Model):
 
     @api.depends("order_line_id", "quantity")
     def _compute_qty_returnable(self):
-        for line in self:
-            line.qty_returnable = line.order_line_id._rma_returnable_qty(exclude=line.rma_id)
+        for rma, lines in groupby(self, key=lambda line: line.rma_id):
+            lines = self.browse(line.id for line in lines)
+            quantities = lines.order_line_id._rma_returnable_quantities(exclude=rma)
+            for line in lines:
+                line.qty_returnable = quantities.get(line.order_line_id.id, 0.0)
 
     @api.depends("rma_id.picking_ids.state")
     def _compute_qty_received(self):
@@ -483,15 +487,22 @@ class SaleOrderLine(models.Model):
     def _rma_returnable_qty(self, exclude=None):
         """Delivered minus what other returns (not refused or cancelled) take back."""
         self.ensure_one()
-        domain = [("order_line_id", "=", self.id), ("rma_id.state", "not in", ("refused", "cancel"))]
+        return self._rma_returnable_quantities(exclude)[self.id]
+
+    def _rma_returnable_quantities(self, exclude=None):
+        """``{line id: returnable quantity}`` for these order lines, in two queries."""
+        domain = [("order_line_id", "in", self.ids), ("rma_id.state", "not in", ("refused", "cancel"))]
         if exclude:
             domain.append(("rma_id", "not in", exclude.ids))
-        taken = sum(self.env["sale.rma.line"].sudo().search(domain).mapped("quantity"))
-        # the delivered quantity drops once returned goods are received: count
-        # the deliveries themselves
-        delivered = sum(
-            self.move_ids.filtered(lambda m: m.state == "done" and m.location_dest_id.usage == "customer").mapped(
-                "quantity"
+        taken = dict(self.env["sale.rma.line"].sudo()._read_group(domain, ["order_line_id"], ["quantity:sum"]))
+        result = {}
+        for line in self:
+            # the delivered quantity drops once returned goods are received: count
+            # the deliveries themselves
+            delivered = sum(
+                line.move_ids.filtered(lambda m: m.state == "done" and m.location_dest_id.usage == "customer").mapped(
+                    "quantity"
+                )
             )
-        )
-        return max(delivered - taken, 0.0) if not float_is_zero(delivered, precision_digits=6) else 0.0
+            result[line.id] = max(delivered - taken.get(line, 0.0), 0.0)
+        return result

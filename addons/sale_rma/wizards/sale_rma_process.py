@@ -153,6 +153,20 @@ class SaleRmaProcess(models.TransientModel):
                                 "product_uom": line.rma_line_id.uom_id.id,
                                 "location_id": source.id,
                                 "location_dest_id": destination.id,
+                                "picked": True,
+                                # what moves is known: no reservation to compute
+                                "move_line_ids": [
+                                    Command.create(
+                                        {
+                                            "product_id": line.product_id.id,
+                                            "product_uom_id": line.rma_line_id.uom_id.id,
+                                            "quantity": line.qty_restock,
+                                            "location_id": source.id,
+                                            "location_dest_id": destination.id,
+                                            "picked": True,
+                                        }
+                                    )
+                                ],
                             }
                         )
                         for line in lines
@@ -160,9 +174,6 @@ class SaleRmaProcess(models.TransientModel):
                 }
             )
             picking.action_confirm()
-            for move in picking.move_ids:
-                move.quantity = move.product_uom_qty
-            picking.move_ids.picked = True
             picking.with_context(skip_backorder=True, cancel_backorder=True, skip_sms=True).button_validate()
             rma.message_post(
                 body=_(
