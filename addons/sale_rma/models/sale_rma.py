@@ -30,6 +30,8 @@ class SaleRma(models.Model):
     _description = "Customer return"
     _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "id desc"
+    # the customer writes to the shop from the return's portal page
+    _mail_post_access = "read"
 
     name = fields.Char("Reference", required=True, readonly=True, copy=False, default=lambda self: _("New"))
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests.common import JsonRpcException
 
 from .common import RmaCase
 
@@ -106,3 +107,18 @@ class TestRmaPortal(RmaCase, HttpCase):
         self.assertFalse(self.env["sale.rma"].search([("order_id", "=", self.order_a.id)]), "nothing written")
         self.order_a.effective_date = fields.Datetime.now() - timedelta(days=29)
         self.assertIn("You can ask for a return until", self.url_open(f"/my/orders/{self.order_a.id}/return").text)
+
+    def test_the_customer_writes_to_the_shop_on_their_return_only(self):
+        mine = self.new_rma(self.order_a, {self.belt: 1})
+        mine.action_request()
+        other = self.new_rma(self.order_b, {self.belt: 1})
+        other.action_request()
+        self.authenticate("rma_portal_a", "rma_portal_a")
+        post = {"post_data": {"body": "Le colis est parti ce matin.", "message_type": "comment"}}
+        self.make_jsonrpc_request("/mail/message/post", {"thread_model": "sale.rma", "thread_id": mine.id, **post})
+        message = mine.message_ids.filtered(lambda m: "Le colis est parti" in m.body)
+        self.assertEqual(message.author_id, self.portal_a.partner_id)
+        with self.assertRaises(JsonRpcException) as caught:
+            self.make_jsonrpc_request("/mail/message/post", {"thread_model": "sale.rma", "thread_id": other.id, **post})
+        self.assertIn("NotFound", str(caught.exception))
+        self.assertFalse(other.message_ids.filtered(lambda m: "Le colis est parti" in m.body))
