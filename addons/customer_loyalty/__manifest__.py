@@ -12,6 +12,7 @@
     },
     "data": [
         "views/res_config_settings_views.xml",
+        "views/res_partner_views.xml",
     ],
     "installable": True,
 }
