@@ -2,9 +2,10 @@
 (``env`` is the shell's environment, on a database of its own, dropped afterwards).
 
 Customer statistics (last purchase, purchases and amount spent over 12 months,
-till and invoices) for a customer with 10 POS orders, then with 20 000 spread
-over two years (copied in SQL from a real synced order). Targets: the same
-number of queries whatever the history, <= 50 ms (median of 20 calls).
+till and invoices) and what the customer owes (for the credit left), for a
+customer with 10 POS orders, then with 20 000 spread over two years (copied in SQL
+from a real synced order). Targets: the same number of queries whatever the
+history, <= 50 ms (median of 20 calls).
 """
 
 import statistics
@@ -78,13 +79,13 @@ def copy_orders(env, partner, count):
     )
 
 
-def measure(env, partner):
+def measure(env, partner, method="_customer_statistics"):
     timings, counts = [], []
     for _ in range(20):
         env.invalidate_all()
         queries = env.cr.sql_log_count
         start = time.perf_counter()
-        result = partner._customer_statistics()[partner.id]
+        result = getattr(partner, method)().get(partner.id)
         timings.append(time.perf_counter() - start)
         counts.append(env.cr.sql_log_count - queries)
     return statistics.median(timings) * 1000, statistics.median(counts), result
@@ -97,10 +98,18 @@ for _ in range(10):
 admin_env.flush_all()
 small_ms, small_queries, small = measure(admin_env, customer)
 print(f"10 orders: {small_ms:.1f} ms, {small_queries} queries, {small}")
+small_credit_ms, small_credit_queries, owed = measure(admin_env, customer, "_customer_credit_owed")
+print(f"10 orders, credit: {small_credit_ms:.1f} ms, {small_credit_queries} queries, owed {owed}")
 copy_orders(admin_env, customer, 20_000 - 10)
 admin_env.cr.execute("ANALYZE pos_order")
 large_ms, large_queries, large = measure(admin_env, customer)
 print(f"20 000 orders: {large_ms:.1f} ms, {large_queries} queries, {large}")
+credit_ms, credit_queries, owed = measure(admin_env, customer, "_customer_credit_owed")
+print(f"20 000 orders, credit: {credit_ms:.1f} ms, {credit_queries} queries, owed {owed}")
+print(
+    f"credit for 20 000 orders: {credit_ms:.1f} ms (target <= 50), queries {small_credit_queries} -> {credit_queries}",
+    "OK" if credit_ms <= 50 and credit_queries == small_credit_queries else "MISSED",
+)
 print(
     f"statistics for 20 000 orders: {large_ms:.1f} ms (target <= 50), queries {small_queries} -> {large_queries}",
     "OK" if large_ms <= 50 and large_queries == small_queries else "MISSED",

@@ -21,6 +21,39 @@ class ResPartner(models.Model):
     )
     customer_statistics_currency_id = fields.Many2one("res.currency", compute="_compute_customer_statistics")
 
+    # credit at the till, on top of Odoo's credit limit (the amount)
+    pos_credit_mode = fields.Selection(
+        [("none", "No credit"), ("limited", "Limited"), ("unlimited", "Unlimited")],
+        "Credit at the till",
+        company_dependent=True,
+        groups="account.group_account_invoice,point_of_sale.group_pos_manager",
+        help="No credit: sales on account are not offered. Limited: up to the credit limit, until its end date. "
+        "Unlimited: no limit.",
+    )
+    pos_credit_valid_until = fields.Date(
+        "Credit limit valid until",
+        company_dependent=True,
+        groups="account.group_account_invoice,point_of_sale.group_pos_manager",
+        help="After this day the customer has no credit at the till. Empty: no end.",
+    )
+    customer_credit_open = fields.Monetary(
+        "Owed",
+        compute="_compute_customer_credit",
+        currency_field="customer_statistics_currency_id",
+        help="Unpaid invoices and sales on account not invoiced yet.",
+    )
+    customer_credit_available = fields.Monetary(
+        "Credit available",
+        compute="_compute_customer_credit",
+        currency_field="customer_statistics_currency_id",
+    )
+    customer_credit_status = fields.Selection(
+        [("none", "No credit"), ("limited", "Limited"), ("unlimited", "Unlimited")],
+        "Credit",
+        compute="_compute_customer_credit",
+        help="What the till applies today (a limit past its end date gives no credit).",
+    )
+
     def _compute_customer_statistics(self):
         statistics = self._customer_statistics()
         for partner in self:
@@ -40,11 +73,7 @@ class ResPartner(models.Model):
             return {}
         since = fields.Date.context_today(self) - relativedelta(months=12)
         company_ids = self.env.companies.ids
-        self.env["pos.order"].flush_model(["partner_id", "date_order", "amount_total", "state", "company_id"])
-        self.env["account.move"].flush_model(
-            ["commercial_partner_id", "invoice_date", "amount_total_signed", "state", "move_type", "company_id"]
-        )
-        self.env["res.partner"].flush_model(["commercial_partner_id"])
+        self.env.flush_all()
         rows = self.env.execute_query(
             SQL(
                 """
@@ -97,3 +126,72 @@ class ResPartner(models.Model):
                 previous_amount + float(amount),
             )
         return result
+
+    def _compute_customer_credit(self):
+        owed = self._customer_credit_owed()
+        today = fields.Date.context_today(self)
+        for partner in self:
+            commercial = partner.commercial_partner_id.sudo()
+            mode = commercial.pos_credit_mode or "none"
+            if mode == "limited" and commercial.pos_credit_valid_until and commercial.pos_credit_valid_until < today:
+                mode = "none"
+            partner.customer_credit_status = mode
+            partner.customer_credit_open = owed.get(commercial.id, 0.0)
+            partner.customer_credit_available = (
+                commercial.credit_limit - partner.customer_credit_open if mode == "limited" else 0.0
+            )
+            partner.customer_statistics_currency_id = self.env.company.currency_id
+
+    def _customer_credit_owed(self):
+        """``{commercial partner id: owed}``: the open receivables (unpaid invoices,
+        sales on account of closed sessions) plus the sales on account of sessions
+        still open, not invoiced; two aggregate queries whatever the history."""
+        commercial_ids = list(set(self.commercial_partner_id.ids))
+        if not commercial_ids:
+            return {}
+        company_ids = self.env.companies.ids
+        # what the queries read may still be in the cache (a session just closed...)
+        self.env.flush_all()
+        owed = dict(
+            self.env.execute_query(
+                SQL(
+                    """
+                    SELECT partner.commercial_partner_id, sum(line.amount_residual)
+                      FROM account_move_line line
+                      JOIN account_account account ON account.id = line.account_id
+                      JOIN res_partner partner ON partner.id = line.partner_id
+                     WHERE partner.commercial_partner_id = ANY(%(partners)s)
+                       AND line.company_id = ANY(%(companies)s)
+                       AND account.account_type = 'asset_receivable'
+                       AND line.parent_state = 'posted'
+                       AND NOT line.reconciled
+                  GROUP BY partner.commercial_partner_id
+                    """,
+                    partners=commercial_ids,
+                    companies=company_ids,
+                )
+            )
+        )
+        for partner_id, amount in self.env.execute_query(
+            SQL(
+                """
+                SELECT partner.commercial_partner_id, sum(payment.amount)
+                  FROM pos_payment payment
+                  JOIN pos_payment_method method ON method.id = payment.payment_method_id
+                  JOIN pos_order pos ON pos.id = payment.pos_order_id
+                  JOIN pos_session session ON session.id = pos.session_id
+                  JOIN res_partner partner ON partner.id = pos.partner_id
+                 WHERE partner.commercial_partner_id = ANY(%(partners)s)
+                   AND pos.company_id = ANY(%(companies)s)
+                   AND method.journal_id IS NULL
+                   AND session.state != 'closed'
+                   AND pos.account_move IS NULL
+                   AND pos.state IN ('paid', 'done')
+              GROUP BY partner.commercial_partner_id
+                """,
+                partners=commercial_ids,
+                companies=company_ids,
+            )
+        ):
+            owed[partner_id] = float(owed.get(partner_id, 0.0)) + float(amount)
+        return {partner_id: float(amount) for partner_id, amount in owed.items()}

@@ -1,7 +1,8 @@
 from datetime import datetime, timedelta
 
 from odoo import Command, fields
-from odoo.tests import tagged
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user, tagged
 
 from odoo.addons.point_of_sale.tests.common import TestPoSCommon
 
@@ -77,3 +78,82 @@ class TestCustomerStatistics(TestPoSCommon):
         self.env.invalidate_all()
         with self.assertQueryCount(5):
             self.assertEqual(self.customer._customer_statistics()[self.customer.id][1], 7)
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerCredit(TestPoSCommon):
+    """What a customer owes and the credit left, from unpaid invoices and sales
+    on account, and who may change the limits."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.config = cls.basic_config
+        cls.customer = cls.env["res.partner"].create({"name": "Atelier Dubois", "is_company": True})
+        cls.product = cls.create_product("Ressemelage", cls.categ_basic, 50.0, tax_ids=[])
+        cls.cashier = new_test_user(
+            cls.env, "credit_cashier", groups="base.group_user,base.group_partner_manager,point_of_sale.group_pos_user"
+        )
+        cls.pos_manager = new_test_user(
+            cls.env,
+            "credit_manager",
+            groups="base.group_user,base.group_partner_manager,point_of_sale.group_pos_manager,account.group_account_invoice",
+        )
+
+    def test_owed_and_available(self):
+        self.customer.with_user(self.pos_manager).write({"pos_credit_mode": "limited", "credit_limit": 1000.0})
+        invoice = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": self.customer.id,
+                "invoice_line_ids": [
+                    Command.create({"name": "Réparation", "quantity": 1, "price_unit": 300.0, "tax_ids": []})
+                ],
+            }
+        )
+        invoice.action_post()
+        self.open_new_session()
+        on_account = self.create_ui_order_data(
+            [(self.product, 1)], customer=self.customer, payments=[(self.pay_later_pm, 50.0)]
+        )
+        self.env["pos.order"].sync_from_ui([on_account])
+        paid = self.create_ui_order_data([(self.product, 2)], customer=self.customer)
+        self.env["pos.order"].sync_from_ui([paid])
+        customer = self.customer.with_user(self.cashier)
+        self.assertEqual(customer.customer_credit_status, "limited")
+        self.assertAlmostEqual(customer.customer_credit_open, 350.0, msg="the invoice and the sale on account")
+        self.assertAlmostEqual(customer.customer_credit_available, 650.0)
+        # the session closed, the sale on account is a receivable: counted once
+        self.pos_session.action_pos_session_validate()
+        customer.invalidate_recordset()
+        self.assertAlmostEqual(customer.customer_credit_open, 350.0)
+        self.env["account.payment.register"].with_context(active_model="account.move", active_ids=invoice.ids).create(
+            {}
+        )._create_payments()
+        customer.invalidate_recordset()
+        self.assertAlmostEqual(customer.customer_credit_available, 950.0)
+
+    def test_a_limit_past_its_date_gives_no_credit(self):
+        self.customer.write(
+            {
+                "pos_credit_mode": "limited",
+                "credit_limit": 500.0,
+                "pos_credit_valid_until": fields.Date.today() - timedelta(days=1),
+            }
+        )
+        self.assertEqual(self.customer.customer_credit_status, "none")
+        self.assertEqual(self.customer.customer_credit_available, 0.0)
+        self.customer.pos_credit_mode = "unlimited"
+        self.customer.invalidate_recordset()
+        self.assertEqual(self.customer.customer_credit_status, "unlimited")
+
+    def test_a_cashier_does_not_change_limits(self):
+        # a cashier who edits customers' details
+        self.customer.with_user(self.cashier).phone = "+33 4 78 00 00 00"
+        with self.assertRaises(AccessError):
+            self.customer.with_user(self.cashier).write({"pos_credit_mode": "unlimited"})
+        with self.assertRaises(AccessError):
+            self.customer.with_user(self.cashier).write({"credit_limit": 5000.0})
+        self.assertEqual(self.customer.with_user(self.cashier).customer_credit_status, "none")
+        self.customer.with_user(self.pos_manager).pos_credit_mode = "unlimited"
+        self.assertEqual(self.customer.pos_credit_mode, "unlimited")
