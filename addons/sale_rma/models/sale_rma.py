@@ -372,9 +372,10 @@ class SaleRma(models.Model):
         return "data:image/png;base64," + base64.b64encode(out.getvalue()).decode()
 
     def action_send_slip(self):
-        """The acceptance e-mail with the slip attached, in the composer."""
+        """The slip as a PDF in an e-mail, in the composer (the automatic acceptance
+        e-mail carries a link to it: no PDF is made while the staff wait)."""
         self.ensure_one()
-        template = self.env.ref("sale_rma.mail_template_rma_accepted")
+        template = self.env.ref("sale_rma.mail_template_rma_slip")
         return {
             "type": "ir.actions.act_window",
             "res_model": "mail.compose.message",

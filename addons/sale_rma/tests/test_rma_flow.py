@@ -187,9 +187,15 @@ class TestRmaFlow(RmaCase, TransactionCase):
         )
         accepted = customer_mails.filtered(lambda m: "accepted" in m.subject)
         self.assertIn("/my/returns/", accepted.body)
+        self.assertFalse(accepted.attachment_ids, "a link to the slip: no PDF made while the staff wait")
+        action = rma.with_user(self.rma_user).action_send_slip()
+        composer = Form(self.env[action["res_model"]].with_user(self.rma_user).with_context(**action["context"]))
+        composer.save().action_send_mail()
+        sent = rma.message_ids[0]
+        self.assertIn(self.customer, sent.partner_ids)
         # (tests render reports as HTML, the slip's extension aside)
         self.assertEqual(
-            [name.rsplit(".", 1)[0] for name in accepted.attachment_ids.mapped("name")],
+            [name.rsplit(".", 1)[0] for name in sent.attachment_ids.mapped("name")],
             [f"Return slip {rma.name.replace('/', '-')}"],
         )
         staff_mails = self.env["mail.message"].search([("partner_ids", "in", staff.ids), ("res_id", "=", rma.id)])
