@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class ResCompany(models.Model):
@@ -15,3 +16,14 @@ class ResCompany(models.Model):
         required=True,
         help="What the point of sale does when a sale on account would take a customer over their credit limit.",
     )
+    customer_statistics_months = fields.Integer(
+        "Statistics period (months)",
+        default=12,
+        help="The customer statistics (purchases, amount spent) cover this many months back from today.",
+    )
+
+    @api.constrains("customer_statistics_months")
+    def _check_customer_statistics_months(self):
+        for company in self:
+            if company.customer_statistics_months < 1:
+                raise ValidationError(_("The statistics cover at least one month."))

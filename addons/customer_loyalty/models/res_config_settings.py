@@ -5,3 +5,4 @@ class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
     pos_credit_limit_mode = fields.Selection(related="company_id.pos_credit_limit_mode", readonly=False)
+    customer_statistics_months = fields.Integer(related="company_id.customer_statistics_months", readonly=False)

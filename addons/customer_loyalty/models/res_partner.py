@@ -9,12 +9,12 @@ class ResPartner(models.Model):
 
     customer_last_purchase = fields.Date("Last purchase", compute="_compute_customer_statistics")
     customer_purchase_count = fields.Integer(
-        "Purchases (12 months)",
+        "Purchases",
         compute="_compute_customer_statistics",
         help="Till receipts and invoices, refunds aside.",
     )
     customer_amount_spent = fields.Monetary(
-        "Spent (12 months)",
+        "Amount spent",
         compute="_compute_customer_statistics",
         currency_field="customer_statistics_currency_id",
         help="Tax included, net of refunds, at the till and on invoices.",
@@ -65,13 +65,13 @@ class ResPartner(models.Model):
 
     def _customer_statistics(self):
         """``{commercial partner id: (last purchase date, purchases, amount)}`` over
-        the last 12 months (the last purchase whenever it was), for the current
+        the company's statistics period (the last purchase whenever it was), for the current
         companies: POS orders (refunds count against the amount) and invoices not
         made from the till, in two aggregate queries whatever the history."""
         commercial_ids = list(set(self.commercial_partner_id.ids))
         if not commercial_ids:
             return {}
-        since = fields.Date.context_today(self) - relativedelta(months=12)
+        since = fields.Date.context_today(self) - relativedelta(months=self.env.company.customer_statistics_months)
         company_ids = self.env.companies.ids
         self.env.flush_all()
         rows = self.env.execute_query(

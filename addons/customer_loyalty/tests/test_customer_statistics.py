@@ -51,11 +51,17 @@ class TestCustomerStatistics(TestPoSCommon):
         self.sell(self.customer, 1, date=datetime.now() - timedelta(days=400))  # too old to count
         self.invoice(300.0, today - timedelta(days=10))
         self.invoice(40.0, today - timedelta(days=5), "out_refund")
+        self.invoice(70.0, today - timedelta(days=60))
         self.invoice(999.0, today - timedelta(days=500))
-        self.assertEqual(self.customer.customer_purchase_count, 3, "2 receipts and 1 invoice, refunds aside")
-        self.assertAlmostEqual(self.customer.customer_amount_spent, 100 + 50 - 50 + 300 - 40)
+        self.assertEqual(self.customer.customer_purchase_count, 4, "2 receipts and 2 invoices, refunds aside")
+        self.assertAlmostEqual(self.customer.customer_amount_spent, 100 + 50 - 50 + 300 - 40 + 70)
         self.assertEqual(self.customer.customer_last_purchase, today)
         self.assertEqual(self.contact.customer_amount_spent, self.customer.customer_amount_spent)
+        # the period is a setting: over one month, the invoice of 60 days ago no longer counts
+        self.env.company.customer_statistics_months = 1
+        self.customer.invalidate_recordset()
+        self.assertEqual(self.customer.customer_purchase_count, 3)
+        self.assertAlmostEqual(self.customer.customer_amount_spent, 100 + 50 - 50 + 300 - 40)
 
     def test_an_invoiced_receipt_counts_once(self):
         self.open_new_session()
