@@ -6,11 +6,17 @@
     "author": "Repair Suite",
     "website": "https://github.com/repair-suite/repair-suite",
     "license": "LGPL-3",
-    "depends": ["point_of_sale", "account_payment", "sms"],
+    "depends": ["pos_sale", "pos_loyalty", "account_payment", "sms"],
     "external_dependencies": {
         "python": ["qrcode", "phonenumbers"],
     },
     "data": [
+        "security/pos_payment_link_security.xml",
+        "security/ir.model.access.csv",
+        "data/pos_payment_link_data.xml",
+        "data/mail_template_data.xml",
+        "views/pos_payment_link_views.xml",
+        "views/pos_payment_link_templates.xml",
         "views/res_config_settings_views.xml",
     ],
     "installable": True,

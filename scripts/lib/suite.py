@@ -39,6 +39,8 @@ TEST_ADDONS_DIR = ROOT / "tests" / "addons"
 CHART_MODULES = ["l10n_fr_account"]
 # the inalterability of POS orders the French shops run with
 PLATFORM_MODULES = ["l10n_fr", "l10n_fr_pos_cert"]
+# what the tests pay with: Odoo's in-house demo payment provider, never installed for users
+TEST_ONLY_MODULES = ["payment_demo"]
 TEMPLATE_FILESTORES = (
     pathlib.Path(os.environ.get("XDG_CACHE_HOME") or pathlib.Path.home() / ".cache") / "odoo-repair-suite" / "filestore"
 )
@@ -251,7 +253,7 @@ def cmd_test(args):
         "-d",
         TEST_DB,
         "-i",
-        ",".join(PLATFORM_MODULES + targets),
+        ",".join(PLATFORM_MODULES + TEST_ONLY_MODULES + targets),
         "--load-language",
         "fr_FR",
         "--test-enable",

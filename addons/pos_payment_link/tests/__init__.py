@@ -1,1 +1,3 @@
 from . import test_settings
+from . import test_payment_link_flows
+from . import test_deposit_at_the_till

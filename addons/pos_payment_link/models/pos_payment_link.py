@@ -1,0 +1,462 @@
+import base64
+import io
+import secrets
+from datetime import timedelta
+
+import phonenumbers
+import qrcode
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Command
+from odoo.tools import consteq, email_normalize, float_compare, format_amount
+
+PURPOSES = [
+    ("deposit", "Deposit on an order"),
+    ("wallet", "Wallet top-up"),
+    ("settlement", "Customer account settlement"),
+]
+
+
+class PosPaymentLink(models.Model):
+    _name = "pos.payment.link"
+    _description = "Payment link"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "create_date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char("Reference", required=True, readonly=True, copy=False, default="/")
+    company_id = fields.Many2one("res.company", required=True, readonly=True, default=lambda self: self.env.company)
+    partner_id = fields.Many2one(
+        "res.partner", "Customer", required=True, readonly=True, check_company=True, tracking=True, index=True
+    )
+    purpose = fields.Selection(PURPOSES, required=True, readonly=True)
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("sent", "Sent"),
+            ("paid", "Paid"),
+            ("expired", "Expired"),
+            ("cancel", "Cancelled"),
+        ],
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+        index=True,
+    )
+    amount = fields.Monetary(required=True, readonly=True, tracking=True)
+    currency_id = fields.Many2one(
+        "res.currency", required=True, readonly=True, default=lambda self: self.env.company.currency_id
+    )
+    expiry_date = fields.Datetime("Valid until", required=True, readonly=True, copy=False, tracking=True)
+    access_token = fields.Char(readonly=True, copy=False, groups="base.group_user")
+    url = fields.Char("Link", compute="_compute_url")
+    qr_code = fields.Binary("QR code", compute="_compute_qr_code")
+    channel = fields.Selection([("email", "E-mail"), ("sms", "SMS")], readonly=True, copy=False, tracking=True)
+    email = fields.Char("Sent to e-mail", readonly=True, copy=False)
+    phone = fields.Char("Sent to mobile", readonly=True, copy=False)
+    sale_order_id = fields.Many2one("sale.order", "Order", readonly=True, check_company=True, index="btree_not_null")
+    loyalty_program_id = fields.Many2one(
+        "loyalty.program",
+        "eWallet",
+        readonly=True,
+        check_company=True,
+        domain=[("program_type", "=", "ewallet")],
+    )
+    loyalty_card_id = fields.Many2one("loyalty.card", "Credited wallet", readonly=True, copy=False)
+    move_line_ids = fields.Many2many(
+        "account.move.line", string="Items to settle", readonly=True, copy=False, check_company=True
+    )
+    transaction_ids = fields.One2many("payment.transaction", "payment_link_id", "Transactions", readonly=True)
+    payment_id = fields.Many2one("account.payment", readonly=True, copy=False)
+    paid_date = fields.Datetime("Paid on", readonly=True, copy=False)
+    pos_config_id = fields.Many2one("pos.config", "Point of sale", readonly=True, check_company=True)
+    deposit_pos_order_id = fields.Many2one(
+        "pos.order", "Deducted at the till on", readonly=True, copy=False, index="btree_not_null"
+    )
+    user_id = fields.Many2one("res.users", "Requested by", readonly=True, default=lambda self: self.env.user)
+
+    @api.depends("access_token")
+    def _compute_url(self):
+        for link in self:
+            token = link.sudo().access_token
+            link.url = token and f"{link.get_base_url()}/payment-link/{link.id}?access_token={token}"
+
+    @api.depends("url")
+    def _compute_qr_code(self):
+        for link in self:
+            if not link.url:
+                link.qr_code = False
+                continue
+            image = qrcode.make(link.url, box_size=6, border=2)
+            buffer = io.BytesIO()
+            image.save(buffer, format="PNG")
+            link.qr_code = base64.b64encode(buffer.getvalue())
+
+    @api.depends("purpose", "name", "sale_order_id", "loyalty_program_id")
+    def _compute_display_name(self):
+        for link in self:
+            link.display_name = f"{link.name} - {link._describe()}" if link.name != "/" else link._describe()
+
+    def _describe(self):
+        """What the link pays, in words: the only thing the payment page tells about it."""
+        self.ensure_one()
+        if self.purpose == "deposit":
+            return _("Deposit on order %(order)s", order=self.sale_order_id.name)
+        if self.purpose == "wallet":
+            return _("Top-up of the %(wallet)s", wallet=self.loyalty_program_id.name)
+        return _("Settlement of %(count)s open item(s)", count=len(self.move_line_ids))
+
+    # --- creation -------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
+            vals.setdefault("access_token", secrets.token_urlsafe(32))
+            vals.setdefault("expiry_date", fields.Datetime.now() + timedelta(days=company.payment_link_validity_days))
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].with_company(company).next_by_code("pos.payment.link") or "/"
+        links = super().create(vals_list)
+        links._check_payable_content()
+        return links
+
+    def _check_payable_content(self):
+        """The amount must be what the purpose allows; raised before anything is sent."""
+        for link in self:
+            if float_compare(link.amount, 0, precision_rounding=link.currency_id.rounding) <= 0:
+                raise ValidationError(_("The amount to request must be greater than zero."))
+            if link.purpose == "deposit":
+                link._check_deposit()
+            elif link.purpose == "wallet":
+                link._check_wallet()
+            else:
+                link._check_settlement()
+
+    def _check_deposit(self):
+        order = self.sale_order_id
+        if not order:
+            raise ValidationError(_("A deposit is requested on an order."))
+        if order.state == "cancel":
+            raise ValidationError(_("Order %(order)s is cancelled: no deposit can be requested.", order=order.name))
+        if order.partner_id.commercial_partner_id != self.partner_id.commercial_partner_id:
+            raise ValidationError(_("The deposit must be requested from the customer of the order."))
+        if self.currency_id != order.currency_id:
+            raise ValidationError(_("The deposit must be requested in the currency of the order."))
+        due = order.amount_total - order.payment_link_deposit_amount
+        if float_compare(self.amount, due, precision_rounding=self.currency_id.rounding) > 0:
+            raise ValidationError(
+                _(
+                    "The deposit cannot exceed what is left to pay on order %(order)s: %(due)s.",
+                    order=order.name,
+                    due=format_amount(self.env, due, self.currency_id),
+                )
+            )
+
+    def _check_wallet(self):
+        program = self.loyalty_program_id
+        if not program or program.program_type != "ewallet":
+            raise ValidationError(_("Choose the eWallet programme to top up."))
+        if not program.active:
+            raise ValidationError(_("The eWallet programme %(program)s is archived.", program=program.name))
+        if not program.trigger_product_ids:
+            raise ValidationError(
+                _("The eWallet programme %(program)s has no top-up product: set one first.", program=program.name)
+            )
+
+    def _check_settlement(self):
+        lines = self.move_line_ids
+        if not lines:
+            raise ValidationError(_("Select the open items the customer settles."))
+        partner = self.partner_id.commercial_partner_id
+        if any(
+            line.partner_id.commercial_partner_id != partner
+            or line.account_id.account_type != "asset_receivable"
+            or line.parent_state != "posted"
+            or line.reconciled
+            or float_compare(line.amount_residual, 0, precision_rounding=line.company_currency_id.rounding) <= 0
+            for line in lines
+        ):
+            raise ValidationError(_("Only the customer's own open items can be settled by a payment link."))
+        due = sum(lines.mapped("amount_residual"))
+        if float_compare(self.amount, due, precision_rounding=self.currency_id.rounding) != 0:
+            raise ValidationError(
+                _(
+                    "The link must request exactly what the selected items leave to pay: %(due)s.",
+                    due=format_amount(self.env, due, self.currency_id),
+                )
+            )
+
+    @api.model
+    def _settlement_values(self, move_lines):
+        """Values of a link settling exactly these open receivable lines."""
+        return {
+            "purpose": "settlement",
+            "move_line_ids": [Command.set(move_lines.ids)],
+            "amount": self.env.company.currency_id.round(sum(move_lines.mapped("amount_residual"))),
+        }
+
+    # --- sending --------------------------------------------------------------------
+
+    def _normalise_mobile(self, number):
+        """The number in E.164 if it is a valid mobile number, the company's country (France) by default."""
+        region = self.company_id.country_id.code or "FR"
+        try:
+            parsed = phonenumbers.parse(number or "", region)
+        except phonenumbers.NumberParseException:
+            parsed = None
+        if not parsed or not phonenumbers.is_valid_number(parsed):
+            raise UserError(_("%(number)s is not a valid phone number.", number=number or _("(empty)")))
+        if phonenumbers.number_type(parsed) not in (
+            phonenumbers.PhoneNumberType.MOBILE,
+            phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+        ):
+            raise UserError(_("%(number)s is not a mobile number: a text message cannot reach it.", number=number))
+        return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+    def _send(self, channel, address):
+        """Send the link by e-mail or text message to the address given (checked first)."""
+        self.ensure_one()
+        self._check_still_payable()
+        if channel == "email":
+            email = email_normalize(address or "")
+            if not email:
+                raise UserError(
+                    _("%(email)s is not a valid e-mail address.", email=address or _("The customer has no e-mail"))
+                )
+            self.write({"channel": "email", "email": email, "state": "sent"})
+            self.env.ref("pos_payment_link.mail_template_payment_link").send_mail(
+                self.id, email_values={"email_to": email}, email_layout_xmlid="mail.mail_notification_light"
+            )
+            self.message_post(body=_("Link sent by e-mail to %(email)s.", email=email))
+        elif channel == "sms":
+            number = self._normalise_mobile(address)
+            self.write({"channel": "sms", "phone": number, "state": "sent"})
+            self._message_sms_with_template(
+                template=self.env.ref("pos_payment_link.sms_template_payment_link"),
+                partner_ids=[],
+                sms_numbers=[number],
+            )
+        else:
+            raise UserError(_("Choose how to send the link: e-mail or text message."))
+        return True
+
+    # --- lifecycle ------------------------------------------------------------------
+
+    def _is_expired(self):
+        self.ensure_one()
+        return self.state in ("draft", "sent") and self.expiry_date <= fields.Datetime.now()
+
+    def _check_still_payable(self):
+        self.ensure_one()
+        if self._is_expired():
+            raise UserError(_("Link %(link)s has expired: create a new one.", link=self.name))
+        if self.state not in ("draft", "sent"):
+            raise UserError(
+                _(
+                    "Link %(link)s is %(state)s: it cannot be sent any more.",
+                    link=self.name,
+                    state=dict(self._fields["state"]._description_selection(self.env))[self.state].lower(),
+                )
+            )
+
+    def _check_token(self, token):
+        return bool(token) and consteq(self.sudo().access_token or "", token)
+
+    def action_cancel(self):
+        """Cashiers withdraw unpaid links; undoing a payment is a manager's decision."""
+        for link in self:
+            if link.state == "cancel":
+                continue
+            if link.state == "paid":
+                if not self.env.user.has_group("point_of_sale.group_pos_manager"):
+                    raise AccessError(_("Only a point of sale manager can cancel a paid link."))
+                link._undo_payment()
+            link.state = "cancel"
+        return True
+
+    def _undo_payment(self):
+        self.ensure_one()
+        if self.deposit_pos_order_id:
+            raise UserError(
+                _(
+                    "The deposit of %(link)s was already deducted at the till on %(order)s.",
+                    link=self.name,
+                    order=self.deposit_pos_order_id.name,
+                )
+            )
+        if self.purpose == "wallet" and self.loyalty_card_id:
+            card = self.loyalty_card_id.sudo()
+            if float_compare(card.points, self.amount, precision_rounding=self.currency_id.rounding) < 0:
+                raise UserError(_("The wallet was already spent: it cannot be debited of this top-up."))
+            card.points -= self.amount
+            self.env["loyalty.history"].sudo().create(
+                {
+                    "card_id": card.id,
+                    "description": _("Top-up %(link)s cancelled", link=self.name),
+                    "used": self.amount,
+                    "order_model": self._name,
+                    "order_id": self.id,
+                }
+            )
+        payment = self.payment_id.sudo()
+        if payment:
+            invoices = payment.reconciled_invoice_ids.filtered(lambda move: move.payment_link_wallet)
+            payment.action_draft()
+            payment.action_cancel()
+            if invoices:
+                invoices._reverse_moves(cancel=True)
+        self.message_post(body=_("Payment cancelled: the money is to be refunded to the customer."))
+
+    def action_open_send_wizard(self):
+        self.ensure_one()
+        self._check_still_payable()
+        return self.env["pos.payment.link.wizard"]._action_open({"default_link_id": self.id})
+
+    @api.model
+    def _cron_expire(self):
+        self.search([("state", "in", ("draft", "sent")), ("expiry_date", "<=", fields.Datetime.now())]).write(
+            {"state": "expired"}
+        )
+
+    # --- payment --------------------------------------------------------------------
+
+    def _lock_for_payment(self):
+        """Serialise the concurrent notifications of a link's payment."""
+        self.env.cr.execute(f"SELECT id FROM {self._table} WHERE id IN %s FOR UPDATE", [tuple(self.ids)])
+
+    def _record_payment(self, transaction):
+        """Apply a confirmed payment once: a replayed notification finds the link paid."""
+        self.ensure_one()
+        if self.state == "paid":
+            if transaction.payment_id and transaction.payment_id != self.payment_id:
+                self.message_post(
+                    body=_(
+                        "A second payment %(payment)s was received for this paid link: refund it.",
+                        payment=transaction.payment_id._get_html_link(),
+                    )
+                )
+            return False
+        values = {"state": "paid", "paid_date": fields.Datetime.now(), "payment_id": transaction.payment_id.id}
+        if self.purpose == "wallet":
+            values["loyalty_card_id"] = self._credit_wallet().id
+        self.write(values)
+        self.message_post(
+            body=_(
+                "%(amount)s paid online (%(tx)s).",
+                amount=format_amount(self.env, transaction.amount, transaction.currency_id),
+                tx=transaction.reference,
+            )
+        )
+        if self.sale_order_id:
+            self.sale_order_id.message_post(
+                body=_(
+                    "Deposit of %(amount)s received through payment link %(link)s.",
+                    amount=format_amount(self.env, self.amount, self.currency_id),
+                    link=self.name,
+                )
+            )
+        if self.pos_config_id:
+            self.pos_config_id._notify("PAYMENT_LINK_PAID", self._pos_data())
+        return True
+
+    def _credit_wallet(self):
+        card = self.env["loyalty.card"].search(
+            [
+                ("program_id", "=", self.loyalty_program_id.id),
+                ("partner_id", "=", self.partner_id.id),
+            ],
+            limit=1,
+        )
+        if not card:
+            card = self.env["loyalty.card"].create(
+                {"program_id": self.loyalty_program_id.id, "partner_id": self.partner_id.id, "points": 0}
+            )
+        card.points += self.amount
+        self.env["loyalty.history"].create(
+            {
+                "card_id": card.id,
+                "description": _("Top-up by payment link %(link)s", link=self.name),
+                "issued": self.amount,
+                "order_model": self._name,
+                "order_id": self.id,
+            }
+        )
+        return card
+
+    def _prepare_wallet_invoice(self):
+        """The top-up is the sale of the eWallet's product, as in the POS, invoiced and paid."""
+        product = self.loyalty_program_id.trigger_product_ids[:1]
+        if not product:
+            raise UserError(
+                _("The eWallet programme %(program)s has no top-up product.", program=self.loyalty_program_id.name)
+            )
+        return {
+            "move_type": "out_invoice",
+            "partner_id": self.partner_id.id,
+            "company_id": self.company_id.id,
+            "currency_id": self.currency_id.id,
+            "payment_link_wallet": True,
+            "invoice_origin": self.name,
+            "invoice_line_ids": [
+                Command.create(
+                    {
+                        "product_id": product.id,
+                        "name": _(
+                            "Top-up of the %(wallet)s (%(link)s)", wallet=self.loyalty_program_id.name, link=self.name
+                        ),
+                        "quantity": 1,
+                        "price_unit": self.amount,
+                        # a multi-purpose voucher: VAT is due when it is spent, not when it is bought
+                        "tax_ids": [Command.clear()],
+                    }
+                )
+            ],
+        }
+
+    # --- deposits at the till -------------------------------------------------------
+
+    @api.model
+    def _deposit_available(self, sale_orders):
+        """Paid deposits not deducted yet, per sale order."""
+        links = self.sudo().search(
+            [
+                ("sale_order_id", "in", sale_orders.ids),
+                ("purpose", "=", "deposit"),
+                ("state", "=", "paid"),
+                ("deposit_pos_order_id", "=", False),
+            ]
+        )
+        return links
+
+    def _deposit_sale_lines(self):
+        """What the customer owes for the pickup paid with this deposit: the invoice, or
+        the customer's share of the session's entry for the payment link method."""
+        order = self.deposit_pos_order_id
+        if order.account_move:
+            return order.account_move.line_ids
+        names = {
+            f"{order.session_id.name} - {method.name}"
+            for method in order.payment_ids.payment_method_id.filtered("is_payment_link")
+        }
+        partner = self.partner_id.commercial_partner_id
+        return order.session_id.move_id.line_ids.filtered(
+            lambda line: line.partner_id == partner and line.name in names
+        )
+
+    # --- POS ------------------------------------------------------------------------
+
+    def _pos_data(self):
+        self.ensure_one()
+        return {
+            "id": self.id,
+            "name": self.name,
+            "state": self.state,
+            "purpose": self.purpose,
+            "amount": self.amount,
+            "partner_id": self.partner_id.id,
+            "sale_order_id": self.sale_order_id.id,
+            "url": self.url,
+        }

@@ -1,0 +1,45 @@
+from odoo import _, api, fields, models
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    payment_link_ids = fields.One2many("pos.payment.link", "sale_order_id", "Payment links")
+    payment_link_deposit_amount = fields.Monetary(
+        "Deposit received", compute="_compute_payment_link_deposit", store=True
+    )
+    payment_link_deposit_state = fields.Selection(
+        [("none", "No deposit"), ("requested", "Deposit requested"), ("received", "Deposit received")],
+        "Deposit",
+        compute="_compute_payment_link_deposit",
+        store=True,
+    )
+    payment_link_remaining = fields.Monetary("Left to pay", compute="_compute_payment_link_deposit", store=True)
+
+    @api.depends("amount_total", "payment_link_ids.state", "payment_link_ids.amount")
+    def _compute_payment_link_deposit(self):
+        for order in self:
+            links = order.payment_link_ids.filtered(lambda link: link.purpose == "deposit")
+            paid = sum(links.filtered(lambda link: link.state == "paid").mapped("amount"))
+            order.payment_link_deposit_amount = paid
+            order.payment_link_remaining = order.amount_total - paid
+            if paid:
+                order.payment_link_deposit_state = "received"
+            elif links.filtered(lambda link: link.state in ("draft", "sent")):
+                order.payment_link_deposit_state = "requested"
+            else:
+                order.payment_link_deposit_state = "none"
+
+    def action_payment_link_deposit(self):
+        self.ensure_one()
+        return self.env["pos.payment.link.wizard"]._action_open(
+            {"default_purpose": "deposit", "default_sale_order_id": self.id, "default_partner_id": self.partner_id.id}
+        )
+
+    def action_view_payment_links(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("pos_payment_link.pos_payment_link_action")
+        action["domain"] = [("sale_order_id", "=", self.id)]
+        action["context"] = {"create": False}
+        action["name"] = _("Payment links of %(order)s", order=self.name)
+        return action
