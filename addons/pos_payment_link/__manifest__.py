@@ -19,5 +19,13 @@
         "views/pos_payment_link_templates.xml",
         "views/res_config_settings_views.xml",
     ],
+    "assets": {
+        "point_of_sale._assets_pos": [
+            "pos_payment_link/static/src/app/**/*",
+        ],
+        "web.assets_tests": [
+            "pos_payment_link/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
 }

@@ -8,3 +8,4 @@ from . import pos_payment_method
 from . import pos_order
 from . import pos_session
 from . import res_partner
+from . import pos_config

@@ -201,8 +201,9 @@ class PosPaymentLink(models.Model):
     # --- sending --------------------------------------------------------------------
 
     def _normalise_mobile(self, number):
-        """The number in E.164 if it is a valid mobile number, the company's country (France) by default."""
-        region = self.company_id.country_id.code or "FR"
+        """The number in E.164 if it is a valid mobile number; a national number is read in the
+        customer's country, else the shop's, else France."""
+        region = self.partner_id.country_id.code or self.company_id.country_id.code or "FR"
         try:
             parsed = phonenumbers.parse(number or "", region)
         except phonenumbers.NumberParseException:
@@ -359,7 +360,8 @@ class PosPaymentLink(models.Model):
                 )
             )
         if self.pos_config_id:
-            self.pos_config_id._notify("PAYMENT_LINK_PAID", self._pos_data())
+            # the bus channel is only protected by its name: the till asks the server for the rest
+            self.pos_config_id._notify("PAYMENT_LINK_PAID", {"id": self.id, "state": self.state})
         return True
 
     def _credit_wallet(self):
@@ -456,7 +458,127 @@ class PosPaymentLink(models.Model):
             "state": self.state,
             "purpose": self.purpose,
             "amount": self.amount,
-            "partner_id": self.partner_id.id,
-            "sale_order_id": self.sale_order_id.id,
             "url": self.url,
+            "qr_code": self.qr_code and f"data:image/png;base64,{self.qr_code.decode()}",
+            "channel": self.channel,
+            "sale_order_name": self.sale_order_id.name,
         }
+
+    @api.model
+    def _pos_config_with_links(self, config_id):
+        config = self.env["pos.config"].browse(config_id).exists()
+        if not config:
+            raise UserError(_("This point of sale no longer exists."))
+        config.check_access("read")
+        if not config.payment_method_ids.filtered("is_payment_link"):
+            raise UserError(_("Payment links are not enabled in %(pos)s.", pos=config.name))
+        return config
+
+    @api.model
+    def create_from_pos(self, config_id, values):
+        """A wallet top-up or an account settlement asked from the till, sent at once."""
+        config = self._pos_config_with_links(config_id)
+        purpose = values.get("purpose")
+        if purpose not in ("wallet", "settlement"):
+            raise UserError(_("A deposit is requested on an order."))
+        partner = self.env["res.partner"].browse(values.get("partner_id")).exists()
+        if not partner:
+            raise UserError(_("Choose the customer first."))
+        link_values = {
+            "purpose": purpose,
+            "partner_id": partner.id,
+            "company_id": config.company_id.id,
+            "currency_id": config.currency_id.id,
+            "pos_config_id": config.id,
+            "user_id": self.env.uid,
+        }
+        if purpose == "wallet":
+            program = self.env["loyalty.program"].browse(values.get("loyalty_program_id")).exists()
+            program = program or self.env["loyalty.program"].search(
+                [("program_type", "=", "ewallet"), ("company_id", "in", (config.company_id.id, False))], limit=1
+            )
+            link_values.update(amount=values.get("amount") or 0.0, loyalty_program_id=program.id)
+        else:
+            lines = self.env["account.move.line"].sudo().browse(values.get("move_line_ids") or []).exists()
+            link_values.update(self._settlement_values(lines.with_company(config.company_id)))
+        link = self.with_company(config.company_id).sudo().create(link_values)
+        link._send(values.get("channel"), values.get("address"))
+        return link._pos_data()
+
+    @api.model
+    def create_deposit_from_pos(self, config_id, order_values, values):
+        """An order taken by phone becomes a sale order, collected later at the till, with a
+        deposit link for part or all of it."""
+        config = self._pos_config_with_links(config_id)
+        partner = self.env["res.partner"].browse(order_values.get("partner_id")).exists()
+        if not partner:
+            raise UserError(_("Choose the customer first."))
+        if not order_values.get("lines"):
+            raise UserError(_("Add the products of the order first."))
+        sale_order = (
+            self.env["sale.order"]
+            .sudo()
+            .with_company(config.company_id)
+            .create(
+                {
+                    "partner_id": partner.id,
+                    "company_id": config.company_id.id,
+                    "user_id": self.env.uid,
+                    "origin": config.name,
+                    "commitment_date": order_values.get("commitment_date") or False,
+                    "note": order_values.get("note") or False,
+                    "order_line": [
+                        Command.create(
+                            {
+                                "product_id": line["product_id"],
+                                "product_uom_qty": line["qty"],
+                                "price_unit": line["price_unit"],
+                                "discount": line.get("discount") or 0.0,
+                            }
+                        )
+                        for line in order_values["lines"]
+                    ],
+                }
+            )
+        )
+        sale_order.action_confirm()
+        link = (
+            self.with_company(config.company_id)
+            .sudo()
+            .create(
+                {
+                    "purpose": "deposit",
+                    "partner_id": partner.id,
+                    "sale_order_id": sale_order.id,
+                    "amount": values.get("amount") or 0.0,
+                    "currency_id": sale_order.currency_id.id,
+                    "company_id": config.company_id.id,
+                    "pos_config_id": config.id,
+                    "user_id": self.env.uid,
+                }
+            )
+        )
+        link._send(values.get("channel"), values.get("address"))
+        return link._pos_data()
+
+    @api.model
+    def get_open_items_for_pos(self, config_id, partner_id):
+        """The customer's unpaid invoices and sales on account, for the till to pick from."""
+        config = self._pos_config_with_links(config_id)
+        partner = self.env["res.partner"].browse(partner_id).exists()
+        lines = self.env["pos.payment.link.wizard"].sudo().with_company(config.company_id)._open_items(partner)
+        return [
+            {
+                "id": line.id,
+                "name": line.move_name,
+                "label": line.name or "",
+                "date": fields.Date.to_string(line.date),
+                "date_maturity": fields.Date.to_string(line.date_maturity or line.date),
+                "amount_residual": line.amount_residual,
+            }
+            for line in lines
+        ]
+
+    @api.model
+    def get_pos_status(self, link_ids):
+        return [{"id": link.id, "state": link.state} for link in self.browse(link_ids).exists()]

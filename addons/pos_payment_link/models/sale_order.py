@@ -15,20 +15,39 @@ class SaleOrder(models.Model):
         store=True,
     )
     payment_link_remaining = fields.Monetary("Left to pay", compute="_compute_payment_link_deposit", store=True)
+    payment_link_deposit_available = fields.Monetary(
+        "Deposit to deduct",
+        compute="_compute_payment_link_deposit",
+        store=True,
+        help="Deposits paid online and not yet deducted at the till.",
+    )
 
-    @api.depends("amount_total", "payment_link_ids.state", "payment_link_ids.amount")
+    @api.depends(
+        "amount_total", "payment_link_ids.state", "payment_link_ids.amount", "payment_link_ids.deposit_pos_order_id"
+    )
     def _compute_payment_link_deposit(self):
         for order in self:
             links = order.payment_link_ids.filtered(lambda link: link.purpose == "deposit")
             paid = sum(links.filtered(lambda link: link.state == "paid").mapped("amount"))
             order.payment_link_deposit_amount = paid
             order.payment_link_remaining = order.amount_total - paid
+            order.payment_link_deposit_available = sum(
+                links.filtered(lambda link: link.state == "paid" and not link.deposit_pos_order_id).mapped("amount")
+            )
             if paid:
                 order.payment_link_deposit_state = "received"
             elif links.filtered(lambda link: link.state in ("draft", "sent")):
                 order.payment_link_deposit_state = "requested"
             else:
                 order.payment_link_deposit_state = "none"
+
+    @api.model
+    def _load_pos_data_fields(self, config_id):
+        return [
+            *super()._load_pos_data_fields(config_id),
+            "payment_link_deposit_state",
+            "payment_link_deposit_available",
+        ]
 
     def action_payment_link_deposit(self):
         self.ensure_one()

@@ -1,3 +1,4 @@
 from . import test_settings
 from . import test_payment_link_flows
 from . import test_deposit_at_the_till
+from . import test_pos_tours

@@ -3,6 +3,8 @@ from odoo.tests import tagged
 
 from odoo.addons.point_of_sale.tests.common import TestPoSCommon
 
+from .common import pay_with_demo
+
 
 @tagged("post_install", "-at_install")
 class TestDepositAtTheTill(TestPoSCommon):
@@ -17,8 +19,16 @@ class TestDepositAtTheTill(TestPoSCommon):
             {"name": "Lien de paiement", "is_payment_link": True, "split_transactions": True}
         )
         cls.config.payment_method_ids = [Command.link(cls.link_method.id)]
-        cls.provider = cls.env.ref("payment.payment_provider_demo").sudo().copy(
-            {"company_id": cls.company.id, "state": "test", "journal_id": cls.company_data["default_journal_bank"].id}
+        cls.provider = (
+            cls.env.ref("payment.payment_provider_demo")
+            .sudo()
+            .copy(
+                {
+                    "company_id": cls.company.id,
+                    "state": "test",
+                    "journal_id": cls.company_data["default_journal_bank"].id,
+                }
+            )
         )
         cls.customer = cls.env["res.partner"].create({"name": "Claire Petit", "email": "claire@example.com"})
         cls.product = cls.create_product("Veste sur mesure", cls.categ_basic, 100.0, tax_ids=[])
@@ -33,20 +43,7 @@ class TestDepositAtTheTill(TestPoSCommon):
         link = self.env["pos.payment.link"].create(
             {"purpose": "deposit", "partner_id": self.customer.id, "sale_order_id": self.order.id, "amount": amount}
         )
-        tx = self.env["payment.transaction"].create(
-            {
-                "provider_id": self.provider.id,
-                "payment_method_id": self.provider.payment_method_ids[:1].id,
-                "reference": link.name,
-                "amount": amount,
-                "currency_id": link.currency_id.id,
-                "partner_id": self.customer.id,
-                "operation": "online_direct",
-                "payment_link_id": link.id,
-            }
-        )
-        tx._handle_notification_data("demo", {"reference": tx.reference, "simulated_state": "done"})
-        tx._post_process()
+        pay_with_demo(self.env, link, self.provider)
         self.assertEqual(link.state, "paid")
         return link
 
