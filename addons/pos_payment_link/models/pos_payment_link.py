@@ -252,7 +252,7 @@ class PosPaymentLink(models.Model):
 
     def _check_still_payable(self):
         self.ensure_one()
-        if self._is_expired():
+        if self.state == "expired" or self._is_expired():
             raise UserError(_("Link %(link)s has expired: create a new one.", link=self.name))
         if self.state not in ("draft", "sent"):
             raise UserError(

@@ -1,3 +1,4 @@
+import json
 from datetime import timedelta
 
 from odoo import fields
@@ -15,7 +16,9 @@ class TestPaymentLinkFlows(PaymentLinkCase, SMSCase):
     """The three flows of the manual, from the link sent to the money accounted."""
 
     def test_deposit_on_a_phone_order(self):
+        till = self.env["pos.config"].create({"name": "Comptoir"})
         link = self.make_link(amount=50.0)
+        link.pos_config_id = till
         self.assertEqual(self.order.payment_link_deposit_state, "requested")
         tx = self.pay(link)
         self.assertEqual(link.state, "paid")
@@ -31,6 +34,12 @@ class TestPaymentLinkFlows(PaymentLinkCase, SMSCase):
         self.assertEqual(payment.partner_id, self.customer)
         self.assertEqual(payment.destination_account_id, self.customer.property_account_receivable_id)
         self.assertIn("Deposit of", self.order.message_ids[0].body)
+        # the till that sent the link hears of the payment on its bus channel: the id, nothing personal
+        notification = self.env["bus.bus"].search([("channel", "like", till.access_token)], order="id desc", limit=1)
+        self.assertEqual(
+            json.loads(notification.message),
+            {"type": f"{till.access_token}-PAYMENT_LINK_PAID", "payload": {"id": link.id, "state": "paid"}},
+        )
         # the customer opening the link again sees it paid, no payment form
         page = self.open_link(link)
         self.assertIn("This link was paid", self.page_text(page))
@@ -225,8 +234,55 @@ class TestPaymentLinkFlows(PaymentLinkCase, SMSCase):
             }
         )
         mine = self.make_link(amount=10.0)
-        visible = self.env["pos.payment.link"].with_user(self.cashier).search([])
+        visible = self.env["pos.payment.link"].with_user(self.cashier).search([("partner_id", "=", self.customer.id)])
         self.assertEqual(visible, mine)
         outsider = new_test_user(self.env, "pl_outsider", groups="base.group_user")
         with self.assertRaises(AccessError):
             self.env["pos.payment.link"].with_user(outsider).search([])
+
+    def test_a_link_is_sent_again_unchanged(self):
+        self.wizard().save().action_send()
+        link = self.order.payment_link_ids
+        url = link.url
+        resend = Form(self.env["pos.payment.link.wizard"].with_user(self.seller).with_context(default_link_id=link.id))
+        self.assertEqual(resend.amount, 160.0)
+        resend.save().action_send()
+        self.assertEqual(link.url, url, "the customer's first message still works")
+        mails = self.env["mail.mail"].search([("model", "=", link._name), ("res_id", "=", link.id)])
+        self.assertEqual(len(mails), 2)
+
+    def test_expired_links_are_marked_by_the_scheduled_job(self):
+        old, fresh = self.make_link(amount=10.0), self.make_link(amount=10.0)
+        old.expiry_date = fields.Datetime.now() - timedelta(hours=1)
+        self.env.ref("pos_payment_link.ir_cron_expire_payment_links").method_direct_trigger()
+        self.assertEqual((old.state, fresh.state), ("expired", "draft"))
+        with self.assertRaisesRegex(UserError, "has expired"):
+            old._send("email", "claire.petit@example.com")
+
+    def test_settling_from_the_customer_proposes_the_open_items(self):
+        first, second = self.invoice(100.0), self.invoice(20.0)
+        self.invoice(5.0, self.env["res.partner"].create({"name": "Autre"}))
+        action = self.customer.with_user(self.seller).action_payment_link_settlement()
+        form = Form(self.env["pos.payment.link.wizard"].with_user(self.seller).with_context(**action["context"]))
+        self.assertEqual(
+            form.move_line_ids.ids,
+            (first + second)
+            .line_ids.filtered("debit")
+            .filtered(lambda line: line.account_id.account_type == "asset_receivable")
+            .ids,
+        )
+        self.assertEqual(form.amount, 120.0)
+        form.save().action_send()
+        link = self.customer.payment_link_ids
+        self.assertEqual((link.purpose, link.amount, link.state), ("settlement", 120.0, "sent"))
+
+    def test_nothing_to_settle_is_said(self):
+        with self.assertRaisesRegex(UserError, "nothing left to pay"):
+            self.customer.with_user(self.seller).action_payment_link_settlement()
+
+    def test_the_accountant_reads_links_but_does_not_make_them(self):
+        accountant = new_test_user(self.env, "pl_accountant", groups="base.group_user,account.group_account_invoice")
+        link = self.make_link(amount=10.0)
+        self.assertEqual(link.with_user(accountant).amount, 10.0)
+        with self.assertRaises(AccessError):
+            self.make_link(user=accountant, amount=5.0)

@@ -4,7 +4,6 @@ import * as PartnerList from "@point_of_sale/../tests/tours/utils/partner_list_u
 import * as PaymentScreen from "@point_of_sale/../tests/tours/utils/payment_screen_util";
 import * as ProductScreen from "@point_of_sale/../tests/tours/utils/product_screen_util";
 import * as ReceiptScreen from "@point_of_sale/../tests/tours/utils/receipt_screen_util";
-import * as PosSale from "@pos_sale/../tests/tours/utils/pos_sale_utils";
 import {registry} from "@web/core/registry";
 
 const dialog = ".modal .o_payment_link_dialog";
@@ -112,7 +111,23 @@ registry.category("web_tour.tours").add("PaymentLinkPickupTour", {
         [
             Chrome.startPoS(),
             Dialog.confirm("Open Register"),
-            PosSale.settleNthOrder(1),
+            ProductScreen.clickControlButton("Quotation/Order"),
+            {
+                content: "the order shows its deposit received, in orange",
+                trigger:
+                    ".modal:not(.o_inactive_modal) tr.o_data_row:first-child .badge.text-bg-warning:contains('Deposit received')",
+            },
+            {
+                content: "pick the order",
+                trigger: ".modal:not(.o_inactive_modal) tr.o_data_row:first-child td",
+                run: "click",
+            },
+            {
+                content: "settle it",
+                trigger: ".modal:not(.o_inactive_modal) .selection-item:contains('Settle the order')",
+                run: "click",
+            },
+            {trigger: "body:not(:has(.modal))"},
             ProductScreen.clickPayButton(),
             PaymentScreen.selectedPaymentlineHas("Payment link", "30.00"),
             PaymentScreen.remainingIs("50.00"),
