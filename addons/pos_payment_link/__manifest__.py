@@ -19,6 +19,7 @@
         "views/pos_payment_link_templates.xml",
         "views/res_config_settings_views.xml",
     ],
+    "demo": ["demo/pos_payment_link_demo.xml"],
     "assets": {
         "point_of_sale._assets_pos": [
             "pos_payment_link/static/src/app/**/*",
