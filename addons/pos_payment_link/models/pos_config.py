@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
 
 
 class PosConfig(models.Model):
@@ -11,3 +11,26 @@ class PosConfig(models.Model):
         seconds = int(self.env["ir.config_parameter"].sudo().get_param("pos_payment_link.poll_seconds", 10))
         for config in self:
             config.payment_link_poll_seconds = seconds
+
+    @api.model
+    def _create_journal_and_payment_methods(self, cash_ref=None, cash_journal_vals=None):
+        """A new till gets Odoo's Customer Account, not the payment link method: Odoo takes
+        every journal-less method for it, and payment links are switched on per till."""
+        journal, method_ids = super()._create_journal_and_payment_methods(
+            cash_ref=cash_ref, cash_journal_vals=cash_journal_vals
+        )
+        methods = self.env["pos.payment.method"].browse(method_ids)
+        links = methods.filtered("is_payment_link")
+        if not links:
+            return journal, method_ids
+        methods -= links
+        if not methods.filtered(lambda method: method.type == "pay_later" and not method.is_payment_link):
+            methods |= self.env["pos.payment.method"].create(
+                {
+                    "name": _("Customer Account"),
+                    "company_id": self.env.company.id,
+                    "split_transactions": True,
+                    "sequence": 2,
+                }
+            )
+        return journal, methods.ids

@@ -29,3 +29,18 @@ class TestPaymentLinkSettings(TransactionCase):
     def test_cashier_cannot_change_it(self):
         with self.assertRaises(AccessError):
             self.env.company.with_user(self.cashier).payment_link_validity_days = 30
+
+    def test_a_new_till_does_not_offer_payment_links_until_switched_on(self):
+        """Odoo gives a new till every journal-less method as its Customer Account."""
+        link_method = self.env.ref("pos_payment_link.pos_payment_method_payment_link")
+        self.env["pos.payment.method"].search(
+            [("journal_id", "=", False), ("id", "!=", link_method.id), ("company_id", "=", self.env.company.id)]
+        ).write({"active": False})
+        _journal, method_ids = self.env["pos.config"]._create_journal_and_payment_methods(
+            cash_journal_vals={"name": "Caisse atelier"}
+        )
+        methods = self.env["pos.payment.method"].browse(method_ids)
+        self.assertNotIn(link_method, methods)
+        self.assertEqual(
+            methods.filtered(lambda method: method.type == "pay_later").mapped("name"), ["Customer Account"]
+        )
