@@ -11,8 +11,24 @@
         "python": ["phonenumbers", "python-stdnum"],
     },
     "data": [
+        "security/loyalty_card_security.xml",
+        "security/ir.model.access.csv",
+        "data/loyalty_card_data.xml",
+        "views/loyalty_card_views.xml",
+        "views/loyalty_card_settings_views.xml",
         "views/res_config_settings_views.xml",
         "views/res_partner_views.xml",
+    ],
+    "assets": {
+        "point_of_sale._assets_pos": [
+            "customer_loyalty/static/src/app/loyalty_cards/**/*",
+        ],
+        "web.assets_tests": [
+            "customer_loyalty/static/tests/tours/loyalty_cards_tour.js",
+        ],
+    },
+    "demo": [
+        "demo/loyalty_card_demo.xml",
     ],
     "installable": True,
 }

@@ -1,0 +1,1 @@
+from . import loyalty_card_block_wizard
