@@ -12,7 +12,11 @@
     },
     "data": [
         "security/loyalty_card_security.xml",
+        "security/customer_data_security.xml",
         "security/ir.model.access.csv",
+        "data/customer_consent_data.xml",
+        "report/consent_form_report.xml",
+        "views/consent_views.xml",
         "data/loyalty_card_data.xml",
         "views/loyalty_card_views.xml",
         "views/loyalty_card_settings_views.xml",
@@ -22,13 +26,16 @@
     "assets": {
         "point_of_sale._assets_pos": [
             "customer_loyalty/static/src/app/loyalty_cards/**/*",
+            "customer_loyalty/static/src/app/customer_data/**/*",
         ],
         "web.assets_tests": [
             "customer_loyalty/static/tests/tours/loyalty_cards_tour.js",
+            "customer_loyalty/static/tests/tours/customer_data_tour.js",
         ],
     },
     "demo": [
         "demo/loyalty_card_demo.xml",
+        "demo/customer_data_demo.xml",
     ],
     "installable": True,
 }

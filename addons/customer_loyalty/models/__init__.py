@@ -8,3 +8,6 @@ from . import loyalty_card
 from . import loyalty_history
 from . import pos_config_loyalty_cards
 from . import pos_session_loyalty_cards
+from . import res_partner_consent
+from . import res_partner_validation
+from . import res_partner_anonymise

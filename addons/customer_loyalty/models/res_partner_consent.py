@@ -1,0 +1,221 @@
+from odoo import Command, _, api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import SQL
+
+CONSENT_STATUSES = [("unknown", "Unknown"), ("accepted", "Accepted"), ("refused", "Refused")]
+CONSENT_SOURCES = [
+    ("pos", "Point of Sale"),
+    ("backend", "Back office"),
+    ("portal", "Customer portal"),
+    ("import", "Import"),
+]
+
+
+class ResPartnerConsentPurpose(models.Model):
+    _name = "res.partner.consent.purpose"
+    _description = "Consent purpose"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    description = fields.Html(
+        "Text shown to the customer",
+        translate=True,
+        help="The full text the customer agrees to, printed on the consent form.",
+    )
+    channel = fields.Selection(
+        [("none", "None"), ("email", "E-mail"), ("sms", "SMS"), ("post", "Post")],
+        default="none",
+        required=True,
+        help="A consent for a channel can only be accepted when the customer has its address "
+        "(e-mail, mobile number or postal address).",
+    )
+    active = fields.Boolean(default=True)
+    sequence = fields.Integer(default=10)
+    company_id = fields.Many2one("res.company", help="Empty: every company.")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        purposes = super().create(vals_list)
+        purposes._create_missing_consents()
+        return purposes
+
+    def _create_missing_consents(self):
+        """Every customer has a line per purpose (status unknown): one insert for
+        all customers, as a shop with tens of thousands of customers must be able
+        to add a purpose without waiting on the ORM."""
+        self.env["res.partner.consent"].flush_model()
+        for purpose in self:
+            self.env.cr.execute(
+                SQL(
+                    """
+                    INSERT INTO res_partner_consent
+                           (partner_id, purpose_id, purpose_sequence, status,
+                            create_uid, create_date, write_uid, write_date)
+                    SELECT partner.id, %(purpose)s, %(sequence)s, 'unknown', %(uid)s, now() at time zone 'UTC',
+                           %(uid)s, now() at time zone 'UTC'
+                      FROM res_partner partner
+                     WHERE %(company)s IS NULL OR partner.company_id IS NULL OR partner.company_id = %(company)s
+                        ON CONFLICT (partner_id, purpose_id) DO NOTHING
+                    """,
+                    purpose=purpose.id,
+                    sequence=purpose.sequence,
+                    uid=self.env.uid,
+                    company=purpose.company_id.id or None,
+                )
+            )
+        self.env["res.partner.consent"].invalidate_model()
+        self.env["res.partner"].invalidate_model(["consent_ids"])
+
+
+class ResPartnerConsent(models.Model):
+    _name = "res.partner.consent"
+    _description = "Customer consent"
+    _order = "purpose_sequence, purpose_id"
+    _rec_name = "purpose_id"
+
+    partner_id = fields.Many2one("res.partner", "Customer", required=True, ondelete="cascade", index=True)
+    purpose_id = fields.Many2one("res.partner.consent.purpose", "Purpose", required=True, ondelete="cascade")
+    purpose_sequence = fields.Integer(related="purpose_id.sequence", store=True)
+    purpose_active = fields.Boolean(related="purpose_id.active")
+    channel = fields.Selection(related="purpose_id.channel")
+    company_id = fields.Many2one(related="purpose_id.company_id")
+    status = fields.Selection(CONSENT_STATUSES, default="unknown", required=True)
+    date = fields.Datetime("Given on", readonly=True)
+    source = fields.Selection(CONSENT_SOURCES, readonly=True)
+    user_id = fields.Many2one("res.users", "Recorded by", readonly=True)
+
+    _sql_constraints = [
+        ("partner_purpose_unique", "UNIQUE(partner_id, purpose_id)", "A customer has one consent per purpose."),
+    ]
+
+    @api.model
+    def _consent_source(self):
+        # the till opens its customer editor (the partner form) with one of these keys
+        if self.env.context.get("pos_customer_creation"):
+            return "pos"
+        source = self.env.context.get("consent_source")
+        return source if source in dict(CONSENT_SOURCES) else "backend"
+
+    def _status_stamp(self, vals):
+        if "status" not in vals:
+            return vals
+        return dict(vals, date=fields.Datetime.now(), source=self._consent_source(), user_id=self.env.uid)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        consents = super().create(
+            [self._status_stamp(vals) if vals.get("status", "unknown") != "unknown" else vals for vals in vals_list]
+        )
+        consents.filtered(lambda consent: consent.status != "unknown")._log_status_change()
+        return consents
+
+    def write(self, vals):
+        if "status" not in vals:
+            return super().write(vals)
+        changed = self.filtered(lambda consent: consent.status != vals["status"])
+        others = {key: value for key, value in vals.items() if key != "status"}
+        if others and self - changed:
+            super(ResPartnerConsent, self - changed).write(others)
+        if changed:
+            super(ResPartnerConsent, changed).write(self._status_stamp(vals))
+            changed._log_status_change()
+        return True
+
+    def _log_status_change(self):
+        """The history of the consents, with who and when, is the customer's chatter."""
+        statuses = dict(self._fields["status"]._description_selection(self.env))
+        sources = dict(self._fields["source"]._description_selection(self.env))
+        for consent in self:
+            consent.partner_id.sudo()._message_log(
+                body=_(
+                    "Consent %(purpose)s: %(status)s (%(origin)s).",
+                    purpose=consent.purpose_id.name,
+                    status=statuses[consent.status],
+                    origin=sources[consent.source],
+                )
+            )
+
+    @api.constrains("status", "partner_id")
+    def _check_channel_address(self):
+        for consent in self.filtered(lambda consent: consent.status == "accepted"):
+            missing = consent.partner_id._consent_missing_address(consent.channel)
+            if missing:
+                raise ValidationError(
+                    _(
+                        "%(customer)s cannot accept %(purpose)s without %(address)s.",
+                        customer=consent.partner_id.display_name,
+                        purpose=consent.purpose_id.name,
+                        address=missing,
+                    )
+                )
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    consent_ids = fields.One2many(
+        "res.partner.consent",
+        "partner_id",
+        "Consents",
+        domain=[("purpose_active", "=", True)],
+    )
+    # the default serves the form of a new customer, where a field without dependencies is not computed
+    can_manage_consents = fields.Boolean(
+        compute="_compute_can_manage_consents",
+        default=lambda self: self.env.user.has_group("customer_loyalty.group_manage_consents"),
+    )
+
+    @api.model
+    def default_get(self, fields_list):
+        values = super().default_get(fields_list)
+        if (
+            "consent_ids" in fields_list
+            and not values.get("consent_ids")
+            and self.env.user.has_group("customer_loyalty.group_manage_consents")
+        ):
+            # the form of a new customer shows every purpose, for the answers to be recorded at once
+            # (for other users, the lines are made when the customer is saved)
+            purposes = self.env["res.partner.consent.purpose"].search([])
+            values["consent_ids"] = [Command.create({"purpose_id": purpose.id}) for purpose in purposes]
+        return values
+
+    @api.depends_context("uid")
+    def _compute_can_manage_consents(self):
+        self.can_manage_consents = self.env.user.has_group("customer_loyalty.group_manage_consents")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        partners = super().create(vals_list)
+        # every purpose shows on a new customer, unknown until the customer answers
+        purposes = self.env["res.partner.consent.purpose"].sudo().search([])
+        existing = {(consent.partner_id.id, consent.purpose_id.id) for consent in partners.sudo().consent_ids}
+        missing = [
+            {"partner_id": partner.id, "purpose_id": purpose.id}
+            for partner in partners
+            for purpose in purposes
+            if (partner.id, purpose.id) not in existing
+            and (not purpose.company_id or not partner.company_id or purpose.company_id == partner.company_id)
+        ]
+        if missing:
+            self.env["res.partner.consent"].sudo().create(missing)
+        return partners
+
+    def _consent_missing_address(self, channel):
+        """What the customer lacks to be reached on ``channel`` (a label), or ``""``."""
+        self.ensure_one()
+        if channel == "email" and not self.email:
+            return _("an e-mail address")
+        if channel == "sms" and not (self.mobile or self.phone):
+            return _("a mobile number")
+        if channel == "post" and not (self.street and self.city and self.zip):
+            return _("a postal address")
+        return ""
+
+    @api.constrains("email", "mobile", "phone", "street", "city", "zip")
+    def _check_consent_addresses(self):
+        self.sudo().consent_ids._check_channel_address()
+
+    def _consent_status(self, purpose):
+        self.ensure_one()
+        consent = self.consent_ids.filtered(lambda consent: consent.purpose_id == purpose)
+        return consent.status or "unknown"

@@ -1,0 +1,119 @@
+from odoo import Command
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import new_test_user, tagged
+
+from odoo.addons.point_of_sale.tests.common import TestPoSCommon
+
+
+@tagged("post_install", "-at_install")
+class TestAnonymisation(TestPoSCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.config = cls.basic_config
+        cls.cashier = new_test_user(cls.env, "cashier_anonymise", groups="base.group_user,point_of_sale.group_pos_user")
+        cls.manager = new_test_user(cls.env, "manager_anonymise", groups="base.group_user,point_of_sale.group_pos_manager")
+        cls.customer = cls.env["res.partner"].create(
+            {
+                "name": "Atelier Vidal",
+                "is_company": True,
+                "email": "contact@vidal.fr",
+                "phone": "+33 4 78 12 34 56",
+                "street": "4 place Bellecour",
+                "zip": "69002",
+                "city": "Lyon",
+                "vat": "FR40303265045",
+            }
+        )
+        cls.contact = cls.env["res.partner"].create(
+            {"name": "Paul Vidal", "parent_id": cls.customer.id, "mobile": "+33 6 12 34 56 78"}
+        )
+        cls.product = cls.create_product("Ressemelage", cls.categ_basic, 50.0, tax_ids=[])
+        program = cls.env["loyalty.program"].create(
+            {"name": "Carte fidélité", "program_type": "loyalty", "trigger": "auto", "applies_on": "both"}
+        )
+        cls.card = cls.env["loyalty.card"].create(
+            {"program_id": program.id, "partner_id": cls.contact.id, "code": "CARD-4242", "points": 12}
+        )
+        cls.env["loyalty.history"].create({"card_id": cls.card.id, "description": "Achat", "issued": 12})
+
+    def invoice(self, partner):
+        return self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": partner.id,
+                "invoice_line_ids": [
+                    Command.create({"name": "Réparation", "quantity": 1, "price_unit": 120.0, "tax_ids": []})
+                ],
+            }
+        )
+
+    def test_anonymise_keeps_legal_documents(self):
+        self.open_new_session()
+        order_data = self.create_ui_order_data([(self.product, 2)], customer=self.contact)
+        order = self.env["pos.order"].browse(self.env["pos.order"].sync_from_ui([order_data])["pos.order"][0]["id"])
+        invoice = self.invoice(self.customer)
+        invoice.action_post()
+        self.customer.consent_ids[:1].status = "accepted"
+
+        self.customer.with_user(self.manager).action_anonymise()
+
+        for partner in self.customer | self.contact:
+            self.assertEqual(partner.name, f"Anonymised customer #{partner.id}")
+            self.assertFalse(partner.active)
+            self.assertTrue(partner.is_anonymised)
+            self.assertFalse(partner.email or partner.phone or partner.mobile or partner.street or partner.city)
+            self.assertFalse(partner.vat)
+            self.assertFalse(partner.with_context(active_test=False).consent_ids)
+        self.assertFalse(self.env["res.partner.consent"].search([("partner_id", "in", [self.customer.id, self.contact.id])]))
+        self.assertFalse(self.customer.message_ids.filtered(lambda m: "Consent" in str(m.body)))
+        # the card keeps its points and history, not its number
+        self.assertEqual(self.card.code, f"ANON-{self.card.id}")
+        self.assertFalse(self.card.active)
+        self.assertEqual(self.card.points, 12)
+        self.assertEqual(self.card.history_ids.mapped("issued"), [12])
+        # legal documents stay, with their amounts
+        self.assertEqual((order.state, order.amount_total, order.partner_id), ("paid", 100.0, self.contact))
+        self.assertEqual((invoice.state, invoice.amount_total, invoice.partner_id), ("posted", 120.0, self.customer))
+
+    def test_anonymised_customer_cannot_be_used_again(self):
+        self.customer.action_anonymise()
+        with self.assertRaisesRegex(ValidationError, "This customer's data has been anonymised"):
+            self.invoice(self.customer)
+        with self.assertRaisesRegex(ValidationError, "anonymised"):
+            self.invoice(self.env["res.partner"].create({"name": "Autre"})).partner_id = self.contact
+        self.env["res.lang"]._activate_lang("fr_FR")
+        with self.assertRaisesRegex(
+            ValidationError, "Les données de ce client ont été anonymisées : il ne peut plus être utilisé."
+        ):
+            self.customer.with_context(lang="fr_FR")._check_not_anonymised()
+        self.open_new_session()
+        order_data = self.create_ui_order_data([(self.product, 1)], customer=self.contact)
+        with self.assertRaisesRegex(ValidationError, "anonymised"), self.cr.savepoint():
+            self.env["pos.order"].sync_from_ui([order_data])
+
+    def test_anonymised_customer_is_not_in_the_till(self):
+        self.open_new_session()
+        session = self.pos_session
+        # a customer with till receipts is among those the till loads first
+        order_data = self.create_ui_order_data([(self.product, 1)], customer=self.customer)
+        self.env["pos.order"].sync_from_ui([order_data])
+        loaded = session.with_user(self.cashier).load_data(["pos.config", "pos.order", "res.partner"], only_data=True)
+        self.assertIn(self.customer.id, [p["id"] for p in loaded["res.partner"]["data"]])
+        self.customer.with_user(self.manager).action_anonymise()
+        loaded = session.with_user(self.cashier).load_data(["pos.config", "pos.order", "res.partner"], only_data=True)
+        self.assertNotIn(self.customer.id, [p["id"] for p in loaded["res.partner"]["data"]])
+        # nor found by the till's search of the server
+        found = self.env["res.partner"].with_user(self.cashier).search_read([("name", "ilike", "Anonymised")], ["id"])
+        self.assertNotIn(self.customer.id, [p["id"] for p in found])
+
+    def test_only_authorised_users_anonymise(self):
+        with self.assertRaises(AccessError):
+            self.customer.with_user(self.cashier).action_anonymise()
+        self.assertEqual(self.customer.name, "Atelier Vidal")
+        self.assertTrue(self.customer.active)
+        anonymiser = new_test_user(
+            self.env, "anonymiser", groups="base.group_user,base.group_partner_manager,customer_loyalty.group_anonymise_customers"
+        )
+        self.customer.with_user(anonymiser).action_anonymise()
+        self.assertTrue(self.customer.is_anonymised)
