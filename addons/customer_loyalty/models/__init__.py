@@ -11,3 +11,4 @@ from . import pos_session_loyalty_cards
 from . import res_partner_consent
 from . import res_partner_validation
 from . import res_partner_anonymise
+from . import pos_order_loyalty_cards

@@ -71,7 +71,11 @@ class TestLoyaltyCardTours(TestPointOfSaleHttpCommon):
             }
         )
         partners = cls.env["res.partner"].create(
-            [{"name": "Claire Petit"}, {"name": "Anne Marie"}, {"name": "Paul Martin"}]
+            [
+                {"name": "Claire Petit"},
+                {"name": "Anne Marie", "email": "anne.marie@example.com"},
+                {"name": "Paul Martin"},
+            ]
         )
         cls.claire, cls.anne, cls.paul = partners
         Card = cls.env["loyalty.card"]
@@ -96,3 +100,18 @@ class TestLoyaltyCardTours(TestPointOfSaleHttpCommon):
 
     def test_recompute_on_customer_change(self):
         self.run_tour("LoyaltyCardRecomputeTour")
+
+    def test_no_card_type_at_this_till(self):
+        self.main_pos_config.issue_physical_cards = False
+        self.run_tour("LoyaltyCardNoTypeTour")
+        self.assertFalse(self.env["loyalty.card"].search([("partner_id", "=", self.anne.id)]))
+
+    def test_virtual_card_chosen_among_two_types(self):
+        self.main_pos_config.issue_virtual_cards = True
+        self.run_tour("LoyaltyCardVirtualTour")
+        card = self.env["loyalty.card"].search([("partner_id", "=", self.anne.id)])
+        self.assertEqual(card.card_kind, "virtual")
+        self.assertTrue(
+            self.env["mail.mail"].search([("model", "=", "loyalty.card"), ("res_id", "=", card.id)]),
+            "the card is e-mailed to the customer",
+        )

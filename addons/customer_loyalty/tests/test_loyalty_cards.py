@@ -10,6 +10,8 @@ from odoo.sql_db import db_connect
 from odoo.tests import Form, TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.point_of_sale.tests.common import TestPoSCommon
+
 
 def make_card_program(env, name="Carte de fidélité", **values):
     return env["loyalty.program"].create(
@@ -293,3 +295,55 @@ class TestYearEndReset(LoyaltyCardCase):
     def test_reset_day_is_a_day_of_the_month(self):
         with self.assertRaises(ValidationError):
             self.program.write({"points_reset": True, "points_reset_month": "2", "points_reset_day": 30})
+
+
+@tagged("post_install", "-at_install")
+class TestCardDiscountAtSync(TestPoSCommon):
+    """The server checks again, at sync, the card of a customer who got a
+    discount reserved to card holders: kept, and reported when the card is missing."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.config = cls.basic_config
+        cls.card_program = make_card_program(cls.env)
+        cls.promotion = cls.env["loyalty.program"].create(
+            {
+                "name": "Remise porteurs de carte",
+                "program_type": "promotion",
+                "requires_loyalty_card": True,
+                "reward_ids": [Command.create({"reward_type": "discount", "discount": 10, "required_points": 1})],
+            }
+        )
+        cls.product = cls.create_product("Ressemelage", cls.categ_basic, 50.0, tax_ids=[])
+        cls.holder, cls.stranger = cls.env["res.partner"].create([{"name": "Anne Petit"}, {"name": "Paul Martin"}])
+        cls.env["loyalty.card"]._assign_card(cls.card_program, cls.holder, "physical", "HOLDER-1")
+
+    def sell_with_card_discount(self, customer):
+        reward = self.promotion.reward_ids
+        data = self.create_ui_order_data(
+            [
+                (self.product, 1),
+                {
+                    "product": reward.discount_line_product_id,
+                    "quantity": 1,
+                    "reward_id": reward.id,
+                    "is_reward_line": True,
+                },
+            ],
+            customer=customer,
+        )
+        result = self.env["pos.order"].sync_from_ui([data])
+        return self.env["pos.order"].browse(result["pos.order"][0]["id"])
+
+    def test_a_discount_without_the_card_is_reported(self):
+        self.open_new_session()
+        kept = self.sell_with_card_discount(self.holder)
+        reported = self.sell_with_card_discount(self.stranger)
+        self.assertEqual((kept.state, reported.state), ("paid", "paid"), "both orders are kept")
+        self.assertNotIn("reserved to loyalty card holders", " ".join(kept.message_ids.mapped("body")))
+        self.assertIn(
+            "The discount Remise porteurs de carte is reserved to loyalty card holders and the customer of this "
+            "order (Paul Martin) has no such card.",
+            " ".join(reported.message_ids.mapped("body")),
+        )

@@ -1,6 +1,7 @@
 import * as Chrome from "@point_of_sale/../tests/tours/utils/chrome_util";
 import * as Dialog from "@point_of_sale/../tests/tours/utils/dialog_util";
 import * as ProductScreen from "@point_of_sale/../tests/tours/utils/product_screen_util";
+import * as SelectionPopup from "@point_of_sale/../tests/tours/utils/selection_popup_util";
 import * as TextInputPopup from "@point_of_sale/../tests/tours/utils/text_input_popup_util";
 import {registry} from "@web/core/registry";
 
@@ -77,5 +78,36 @@ registry.category("web_tour.tours").add("LoyaltyCardRecomputeTour", {
             Dialog.is({title: "Recompute the discounts?"}),
             Dialog.confirm("Yes"),
             ProductScreen.totalAmountIs("100.00"),
+        ].flat(3),
+});
+
+registry.category("web_tour.tours").add("LoyaltyCardNoTypeTour", {
+    steps: () =>
+        [
+            startWithProduct(),
+            chooseCustomer("Anne Marie"),
+            ProductScreen.clickControlButton("Loyalty card"),
+            {
+                content: "no card type is issued at this till",
+                trigger:
+                    '.modal .modal-body:contains("The loyalty card cannot be given to the customer. No card type to assign.")',
+            },
+            Dialog.confirm("Ok"),
+        ].flat(3),
+});
+
+registry.category("web_tour.tours").add("LoyaltyCardVirtualTour", {
+    steps: () =>
+        [
+            startWithProduct(),
+            chooseCustomer("Anne Marie"),
+            ProductScreen.clickControlButton("Loyalty card"),
+            SelectionPopup.has("Physical"),
+            SelectionPopup.has("Virtual", {run: "click"}),
+            {
+                content: "the customer will receive the card",
+                trigger: '.o_notification:contains("The card number will be generated and sent to the customer")',
+            },
+            ProductScreen.totalAmountIs("90.00"),
         ].flat(3),
 });
