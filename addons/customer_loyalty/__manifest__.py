@@ -22,19 +22,25 @@
         "views/loyalty_card_settings_views.xml",
         "views/res_config_settings_views.xml",
         "views/res_partner_views.xml",
+        "views/pos_payment_method_views.xml",
     ],
     "assets": {
         "point_of_sale._assets_pos": [
             "customer_loyalty/static/src/app/loyalty_cards/**/*",
+            "customer_loyalty/static/src/app/pos_credit/**/*",
+            "customer_loyalty/static/src/app/customer_details/**/*",
             "customer_loyalty/static/src/app/customer_data/**/*",
         ],
         "web.assets_tests": [
             "customer_loyalty/static/tests/tours/loyalty_cards_tour.js",
+            "customer_loyalty/static/tests/tours/customer_credit_tour.js",
+            "customer_loyalty/static/tests/tours/customer_coupons_tour.js",
             "customer_loyalty/static/tests/tours/customer_data_tour.js",
         ],
     },
     "demo": [
         "demo/loyalty_card_demo.xml",
+        "demo/customer_loyalty_demo.xml",
         "demo/customer_data_demo.xml",
     ],
     "installable": True,

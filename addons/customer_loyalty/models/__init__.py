@@ -12,3 +12,7 @@ from . import res_partner_consent
 from . import res_partner_validation
 from . import res_partner_anonymise
 from . import pos_order_loyalty_cards
+from . import res_partner_pos
+from . import pos_config
+from . import pos_payment_method
+from . import pos_order

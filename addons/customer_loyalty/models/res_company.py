@@ -16,11 +16,22 @@ class ResCompany(models.Model):
         required=True,
         help="What the point of sale does when a sale on account would take a customer over their credit limit.",
     )
+    pos_credit_stale_minutes = fields.Integer(
+        "Credit figure valid for (minutes)",
+        default=60,
+        help="When the till cannot reach the server, sales on account are blocked once the customer's credit "
+        "figure is older than this.",
+    )
     customer_statistics_months = fields.Integer(
         "Statistics period (months)",
         default=12,
         help="The customer statistics (purchases, amount spent) cover this many months back from today.",
     )
+
+    @api.constrains("pos_credit_stale_minutes")
+    def _check_pos_credit_stale_minutes(self):
+        if any(company.pos_credit_stale_minutes < 1 for company in self):
+            raise ValidationError(_("The credit figure is valid for at least one minute."))
 
     @api.constrains("customer_statistics_months")
     def _check_customer_statistics_months(self):

@@ -19,7 +19,7 @@ class ResPartner(models.Model):
         currency_field="customer_statistics_currency_id",
         help="Tax included, net of refunds, at the till and on invoices.",
     )
-    customer_statistics_currency_id = fields.Many2one("res.currency", compute="_compute_customer_statistics")
+    customer_statistics_currency_id = fields.Many2one("res.currency", compute="_compute_customer_statistics_currency")
 
     # credit at the till, on top of Odoo's credit limit (the amount)
     pos_credit_mode = fields.Selection(
@@ -54,6 +54,9 @@ class ResPartner(models.Model):
         help="What the till applies today (a limit past its end date gives no credit).",
     )
 
+    def _compute_customer_statistics_currency(self):
+        self.customer_statistics_currency_id = self.env.company.currency_id
+
     def _compute_customer_statistics(self):
         statistics = self._customer_statistics()
         for partner in self:
@@ -61,7 +64,6 @@ class ResPartner(models.Model):
             partner.customer_last_purchase = last
             partner.customer_purchase_count = count
             partner.customer_amount_spent = amount
-            partner.customer_statistics_currency_id = self.env.company.currency_id
 
     def _customer_statistics(self):
         """``{commercial partner id: (last purchase date, purchases, amount)}`` over
@@ -140,7 +142,6 @@ class ResPartner(models.Model):
             partner.customer_credit_available = (
                 commercial.credit_limit - partner.customer_credit_open if mode == "limited" else 0.0
             )
-            partner.customer_statistics_currency_id = self.env.company.currency_id
 
     def _customer_credit_owed(self):
         """``{commercial partner id: owed}``: the open receivables (unpaid invoices,
@@ -183,7 +184,7 @@ class ResPartner(models.Model):
                   JOIN res_partner partner ON partner.id = pos.partner_id
                  WHERE partner.commercial_partner_id = ANY(%(partners)s)
                    AND pos.company_id = ANY(%(companies)s)
-                   AND method.journal_id IS NULL
+                   AND method.pos_credit_controlled
                    AND session.state != 'closed'
                    AND pos.account_move IS NULL
                    AND pos.state IN ('paid', 'done')

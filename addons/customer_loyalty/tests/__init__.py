@@ -6,3 +6,5 @@ from . import test_consents
 from . import test_partner_validation
 from . import test_anonymisation
 from . import test_customer_data_tours
+from . import test_pos_credit
+from . import test_pos_credit_tours

@@ -1,0 +1,87 @@
+import {Component, onWillStart, useState} from "@odoo/owl";
+import {_t} from "@web/core/l10n/translation";
+import {Dialog} from "@web/core/dialog/dialog";
+import {useService} from "@web/core/utils/hooks";
+import {ConnectionLostError} from "@web/core/network/rpc";
+import {deserializeDate, formatDate} from "@web/core/l10n/dates";
+import {usePos} from "@point_of_sale/app/store/pos_hook";
+import {CustomerCouponsPopup, couponStatusLabels, sortByExpiry} from "./customer_coupons_popup";
+
+/** Statistics, credit and current coupons of a customer, from the customer list. */
+export class CustomerDetailsPopup extends Component {
+    static template = "customer_loyalty.CustomerDetailsPopup";
+    static components = {Dialog};
+    static props = {partner: Object, close: Function};
+
+    setup() {
+        this.pos = usePos();
+        this.dialog = useService("dialog");
+        this.state = useState({coupons: [], couponsOffline: false});
+        onWillStart(() => this.load());
+    }
+
+    async load() {
+        const partner = this.props.partner;
+        try {
+            // statistics and credit as they are now on the server, then the coupons
+            await this.pos.data.read("res.partner", [partner.id]);
+            this.state.coupons = await this.pos.data.call("res.partner", "pos_customer_coupons", [[partner.id]]);
+        } catch (error) {
+            if (!(error instanceof ConnectionLostError)) {
+                throw error;
+            }
+            this.state.couponsOffline = true;
+        }
+    }
+
+    get partner() {
+        return this.pos.models["res.partner"].get(this.props.partner.id) || this.props.partner;
+    }
+
+    get statistics() {
+        const partner = this.partner;
+        return {
+            lastPurchase: partner.customer_last_purchase
+                ? formatDate(deserializeDate(partner.customer_last_purchase))
+                : _t("None"),
+            purchases: partner.customer_purchase_count || 0,
+            spent: this.env.utils.formatCurrency(partner.customer_amount_spent || 0),
+        };
+    }
+
+    get credit() {
+        const credit = this.pos.customerCredit(this.partner);
+        const format = (value) => this.env.utils.formatCurrency(value);
+        return {
+            status: credit.status,
+            label: {
+                limited: _t("Limited"),
+                unlimited: _t("Unlimited"),
+                none: _t("No credit limit has been granted."),
+            }[credit.status],
+            limit: format(credit.available + credit.owed),
+            owed: format(credit.owed),
+            available: format(credit.available),
+        };
+    }
+
+    get currentCoupons() {
+        return sortByExpiry(this.state.coupons.filter((coupon) => coupon.status === "active"));
+    }
+
+    statusLabel(status) {
+        return couponStatusLabels()[status];
+    }
+
+    formatDate(value) {
+        return value ? formatDate(deserializeDate(value)) : "";
+    }
+
+    showAllCoupons(coupon = null) {
+        this.dialog.add(CustomerCouponsPopup, {
+            partnerName: this.partner.name,
+            coupons: this.state.coupons,
+            selectedId: coupon?.id || 0,
+        });
+    }
+}
