@@ -11,8 +11,8 @@
         "python": ["phonenumbers", "python-stdnum"],
     },
     "data": [
-        "security/loyalty_card_security.xml",
         "security/customer_data_security.xml",
+        "security/loyalty_card_security.xml",
         "security/ir.model.access.csv",
         "data/customer_consent_data.xml",
         "report/consent_form_report.xml",

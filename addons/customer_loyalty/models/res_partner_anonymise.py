@@ -44,18 +44,17 @@ class ResPartner(models.Model):
             raise ValidationError(
                 _("%s is a user of Odoo: remove the user before anonymising.", partners.user_ids[0].partner_id.name)
             )
-        cards = self.env["loyalty.card"].sudo().with_context(active_test=False).search(
-            [("partner_id", "in", partners.ids)]
+        cards = (
+            self.env["loyalty.card"].sudo().with_context(active_test=False).search([("partner_id", "in", partners.ids)])
         )
         for card in cards:
             card.write({"code": f"ANON-{card.id}", "active": False})
-        partners.consent_ids.unlink()
+        # the consents of archived purposes too
+        self.env["res.partner.consent"].sudo().search([("partner_id", "in", partners.ids)]).unlink()
         partners.message_ids.unlink()
         blank = {fname: False for fname in SCRUBBED_FIELDS if fname in partners._fields}
         for partner in partners:
-            partner.write(
-                dict(blank, name=_("Anonymised customer #%s", partner.id), active=False, is_anonymised=True)
-            )
+            partner.write(dict(blank, name=_("Anonymised customer #%s", partner.id), active=False, is_anonymised=True))
         return True
 
     def _check_not_anonymised(self):

@@ -74,7 +74,7 @@ class ResPartnerConsent(models.Model):
     _rec_name = "purpose_id"
 
     partner_id = fields.Many2one("res.partner", "Customer", required=True, ondelete="cascade", index=True)
-    purpose_id = fields.Many2one("res.partner.consent.purpose", "Purpose", required=True, ondelete="cascade")
+    purpose_id = fields.Many2one("res.partner.consent.purpose", required=True, ondelete="cascade")
     purpose_sequence = fields.Integer(related="purpose_id.sequence", store=True)
     purpose_active = fields.Boolean(related="purpose_id.active")
     channel = fields.Selection(related="purpose_id.channel")
@@ -214,8 +214,3 @@ class ResPartner(models.Model):
     @api.constrains("email", "mobile", "phone", "street", "city", "zip")
     def _check_consent_addresses(self):
         self.sudo().consent_ids._check_channel_address()
-
-    def _consent_status(self, purpose):
-        self.ensure_one()
-        consent = self.consent_ids.filtered(lambda consent: consent.purpose_id == purpose)
-        return consent.status or "unknown"

@@ -169,7 +169,7 @@ class ResPartner(models.Model):
             raise ValidationError(
                 _(
                     "%(customer)s already has the VAT number %(vat)s. If this is another customer, "
-                    "tick \"It is another customer\" and save again.",
+                    'tick "It is another customer" and save again.',
                     customer=other.display_name,
                     vat=vals["vat"],
                 )
@@ -178,10 +178,14 @@ class ResPartner(models.Model):
     def _check_customer_required_fields(self):
         if self.type != "contact":
             return
-        lines = self.env["res.partner.required.field"].sudo().search(
-            [("company_id", "=", self.env.company.id), ("company_type", "=", self.company_type)]
+        lines = (
+            self.env["res.partner.required.field"]
+            .sudo()
+            .search([("company_id", "=", self.env.company.id), ("company_type", "=", self.company_type)])
         )
         labels = dict(lines._fields["field_name"]._description_selection(self.env))
-        missing = [labels[line.field_name] for line in lines if line.field_name in self._fields and not self[line.field_name]]
+        missing = [
+            labels[line.field_name] for line in lines if line.field_name in self._fields and not self[line.field_name]
+        ]
         if missing:
             raise ValidationError(_("Missing for this customer: %s.", ", ".join(missing)))

@@ -12,7 +12,9 @@ class TestAnonymisation(TestPoSCommon):
         super().setUpClass()
         cls.config = cls.basic_config
         cls.cashier = new_test_user(cls.env, "cashier_anonymise", groups="base.group_user,point_of_sale.group_pos_user")
-        cls.manager = new_test_user(cls.env, "manager_anonymise", groups="base.group_user,point_of_sale.group_pos_manager")
+        cls.manager = new_test_user(
+            cls.env, "manager_anonymise", groups="base.group_user,point_of_sale.group_pos_manager"
+        )
         cls.customer = cls.env["res.partner"].create(
             {
                 "name": "Atelier Vidal",
@@ -55,6 +57,8 @@ class TestAnonymisation(TestPoSCommon):
         invoice = self.invoice(self.customer)
         invoice.action_post()
         self.customer.consent_ids[:1].status = "accepted"
+        # a purpose no longer asked: its answers are personal data all the same
+        self.env["res.partner.consent.purpose"].create({"name": "Ancienne finalité"}).active = False
 
         self.customer.with_user(self.manager).action_anonymise()
 
@@ -65,7 +69,9 @@ class TestAnonymisation(TestPoSCommon):
             self.assertFalse(partner.email or partner.phone or partner.mobile or partner.street or partner.city)
             self.assertFalse(partner.vat)
             self.assertFalse(partner.with_context(active_test=False).consent_ids)
-        self.assertFalse(self.env["res.partner.consent"].search([("partner_id", "in", [self.customer.id, self.contact.id])]))
+        self.assertFalse(
+            self.env["res.partner.consent"].search([("partner_id", "in", [self.customer.id, self.contact.id])])
+        )
         self.assertFalse(self.customer.message_ids.filtered(lambda m: "Consent" in str(m.body)))
         # the card keeps its points and history, not its number
         self.assertEqual(self.card.code, f"ANON-{self.card.id}")
@@ -113,7 +119,9 @@ class TestAnonymisation(TestPoSCommon):
         self.assertEqual(self.customer.name, "Atelier Vidal")
         self.assertTrue(self.customer.active)
         anonymiser = new_test_user(
-            self.env, "anonymiser", groups="base.group_user,base.group_partner_manager,customer_loyalty.group_anonymise_customers"
+            self.env,
+            "anonymiser",
+            groups="base.group_user,base.group_partner_manager,customer_loyalty.group_anonymise_customers",
         )
         self.customer.with_user(anonymiser).action_anonymise()
         self.assertTrue(self.customer.is_anonymised)

@@ -10,10 +10,17 @@ class TestConsents(TransactionCase):
         Purpose = cls.env["res.partner.consent.purpose"]
         cls.processing = Purpose.create({"name": "Suivi des réparations", "channel": "none", "sequence": 1})
         cls.newsletter = Purpose.create(
-            {"name": "Lettre d'information", "channel": "email", "sequence": 2, "description": "<p>Nos offres du mois.</p>"}
+            {
+                "name": "Lettre d'information",
+                "channel": "email",
+                "sequence": 2,
+                "description": "<p>Nos offres du mois.</p>",
+            }
         )
         cls.sms = Purpose.create({"name": "Rappels par SMS", "channel": "sms", "sequence": 3})
-        cls.cashier = new_test_user(cls.env, "cashier_no_consent", groups="base.group_user,point_of_sale.group_pos_user")
+        cls.cashier = new_test_user(
+            cls.env, "cashier_no_consent", groups="base.group_user,point_of_sale.group_pos_user"
+        )
         cls.consent_cashier = new_test_user(
             cls.env,
             "cashier_consent",
@@ -22,7 +29,9 @@ class TestConsents(TransactionCase):
             "customer_loyalty.group_manage_consents",
         )
         cls.manager = new_test_user(
-            cls.env, "pos_manager_consent", groups="base.group_user,base.group_partner_manager,point_of_sale.group_pos_manager"
+            cls.env,
+            "pos_manager_consent",
+            groups="base.group_user,base.group_partner_manager,point_of_sale.group_pos_manager",
         )
         cls.customer = cls.env["res.partner"].create({"name": "Jeanne Martin", "email": "jeanne@example.com"})
 
@@ -32,7 +41,11 @@ class TestConsents(TransactionCase):
     def test_new_customer_starts_unknown(self):
         partner = self.env["res.partner"].create({"name": "Paul Durand"})
         self.assertEqual(
-            [(c.purpose_id, c.status) for c in partner.consent_ids if c.purpose_id in self.processing | self.newsletter | self.sms],
+            [
+                (c.purpose_id, c.status)
+                for c in partner.consent_ids
+                if c.purpose_id in self.processing | self.newsletter | self.sms
+            ],
             [(self.processing, "unknown"), (self.newsletter, "unknown"), (self.sms, "unknown")],
         )
         self.assertFalse(self.consent(partner, self.newsletter).date)

@@ -5,11 +5,14 @@ from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCom
 
 @tagged("post_install", "-at_install")
 class TestCustomerDataTours(TestPointOfSaleHttpCommon):
-    """The till's customer editor, in French, in headless Chromium."""
+    """The till's customer editor, in French, in headless Chromium: invalid VAT and
+    phone numbers refused with the reason, a VAT number another customer has saved
+    once confirmed, and a consent recorded from the point of sale."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls.vidal = cls.env["res.partner"].create({"name": "Atelier Vidal", "is_company": True, "vat": "FR40303265045"})
         cls.newsletter = cls.env["res.partner.consent.purpose"].create(
             {"name": "Lettre d'information", "channel": "email", "sequence": 1}
         )
@@ -32,6 +35,7 @@ class TestCustomerDataTours(TestPointOfSaleHttpCommon):
         customer = self.env["res.partner"].search([("name", "=", "Lucie Fabre")])
         self.assertEqual(len(customer), 1)
         self.assertEqual((customer.vat, customer.mobile), ("FR40303265045", "+33 6 12 34 56 78"))
+        self.assertEqual(self.vidal.vat, "FR40303265045", "two customers, same VAT number, as the cashier confirmed")
         consent = customer.consent_ids.filtered(lambda consent: consent.purpose_id == self.newsletter)
         self.assertEqual((consent.status, consent.source, consent.user_id), ("accepted", "pos", self.pos_user))
         self.assertTrue(consent.date)

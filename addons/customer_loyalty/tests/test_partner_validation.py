@@ -12,9 +12,13 @@ class TestPartnerValidation(TransactionCase):
         super().setUpClass()
         cls.france = cls.env.ref("base.fr")
         cls.cashier = new_test_user(
-            cls.env, "cashier_validation", groups="base.group_user,base.group_partner_manager,point_of_sale.group_pos_user"
+            cls.env,
+            "cashier_validation",
+            groups="base.group_user,base.group_partner_manager,point_of_sale.group_pos_user",
         )
-        cls.manager = new_test_user(cls.env, "manager_validation", groups="base.group_user,point_of_sale.group_pos_manager")
+        cls.manager = new_test_user(
+            cls.env, "manager_validation", groups="base.group_user,point_of_sale.group_pos_manager"
+        )
         cls.env["res.lang"]._activate_lang("fr_FR")
         cls.env["ir.module.module"]._load_module_terms(["customer_loyalty"], ["fr_FR"], overwrite=True)
 

@@ -7,7 +7,11 @@ import {registry} from "@web/core/registry";
 const editor = ".o_dialog .o_form_view";
 
 function fill(field, value) {
-    return {content: `type ${value} in ${field}`, trigger: `${editor} .o_field_widget[name=${field}] input`, run: `edit ${value}`};
+    return {
+        content: `type ${value} in ${field}`,
+        trigger: `${editor} .o_field_widget[name=${field}] input`,
+        run: `edit ${value}`,
+    };
 }
 
 function save() {
@@ -17,7 +21,11 @@ function save() {
 function refused(message) {
     return [
         {content: `refused: ${message}`, trigger: `.modal .modal-body:contains("${message}")`},
-        {content: "close the message", trigger: `.modal:has(.modal-body:contains("${message}")) .modal-footer .btn-primary`, run: "click"},
+        {
+            content: "close the message",
+            trigger: `.modal:has(.modal-body:contains("${message}")) .modal-footer .btn-primary`,
+            run: "click",
+        },
     ];
 }
 
@@ -49,6 +57,14 @@ registry.category("web_tour.tours").add("CustomerDataTour", {
                 content: "the customer accepts the newsletter",
                 trigger: `${editor} .o_field_widget[name=consent_ids] .o_data_row:contains("Lettre d'information") td[name=status] select`,
                 run: 'select "accepted"',
+            },
+            save(),
+            // another customer has this VAT number: the cashier confirms it is someone else
+            refused("Atelier Vidal a déjà le numéro de TVA FR40303265045"),
+            {
+                content: "it is another customer",
+                trigger: `${editor} .o_field_widget[name=confirm_duplicate_vat] input`,
+                run: "click",
             },
             save(),
             {content: "the editor is closed", trigger: negate(editor, "body")},

@@ -1,5 +1,5 @@
-import { registry } from "@web/core/registry";
-import { RPCError } from "@web/core/network/rpc";
+import {registry} from "@web/core/registry";
+import {RPCError} from "@web/core/network/rpc";
 
 const BUSINESS_ERRORS = ["odoo.exceptions.ValidationError", "odoo.exceptions.UserError"];
 
@@ -12,4 +12,4 @@ function businessErrorHandler(env, error, originalError) {
     return false;
 }
 
-registry.category("error_handlers").add("customer_loyalty_business_errors", businessErrorHandler, { sequence: 1 });
+registry.category("error_handlers").add("customer_loyalty_business_errors", businessErrorHandler, {sequence: 1});
