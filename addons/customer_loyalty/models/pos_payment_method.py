@@ -23,7 +23,8 @@ class PosPaymentMethod(models.Model):
         account (a bonus paid by a third party, an online payment...): addons adding
         such methods override this."""
         self.ensure_one()
-        return False
+        # those addons do not depend on this one: whichever is loaded first, each asks the next
+        return getattr(super(), "_pos_credit_excluded", lambda: False)()
 
     @api.model
     def _load_pos_data_fields(self, config_id):

@@ -23,6 +23,10 @@ class PosPaymentMethod(models.Model):
                     )
                 )
 
+    def _pos_credit_excluded(self):
+        # customer_loyalty's credit control, where installed: a deposit deducted is no sale on account
+        return self.is_payment_link or getattr(super(), "_pos_credit_excluded", lambda: False)()
+
     @api.model
     def _load_pos_data_fields(self, config_id):
         return [*super()._load_pos_data_fields(config_id), "is_payment_link"]

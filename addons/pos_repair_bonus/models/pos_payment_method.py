@@ -28,6 +28,10 @@ class PosPaymentMethod(models.Model):
         for method in self:
             method.is_repair_bonus = bool(method.eco_organism_id)
 
+    def _pos_credit_excluded(self):
+        # customer_loyalty's credit control, where installed: a bonus is owed by the eco-organism
+        return self.is_repair_bonus or getattr(super(), "_pos_credit_excluded", lambda: False)()
+
     @api.model
     def _load_pos_data_fields(self, config_id):
         return super()._load_pos_data_fields(config_id) + ["is_repair_bonus"]

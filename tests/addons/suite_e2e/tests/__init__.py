@@ -1,3 +1,4 @@
 from . import test_loopback_emulator
 from . import test_pos_smoke
 from . import test_suite_installed
+from . import test_credit_methods
