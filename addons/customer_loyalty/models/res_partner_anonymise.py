@@ -71,12 +71,28 @@ class AccountMove(models.Model):
 
     @api.constrains("partner_id")
     def _check_partner_not_anonymised(self):
-        self.partner_id._check_not_anonymised()
+        # a credit note still refunds what the customer paid before
+        self.filtered(lambda move: not move.reversed_entry_id).partner_id._check_not_anonymised()
 
 
 class PosOrder(models.Model):
     _inherit = "pos.order"
 
-    @api.constrains("partner_id")
-    def _check_partner_not_anonymised(self):
-        self.partner_id._check_not_anonymised()
+    @api.model
+    def _process_order(self, order, existing_order):
+        """The till no longer offers an anonymised customer, but one that stayed offline
+        may still have sold to them: the paid order is kept, never refused at sync, and
+        not invoiced to nobody."""
+        partner = self.env["res.partner"].sudo().browse(order.get("partner_id")).exists()
+        anonymised = partner.is_anonymised
+        if anonymised:
+            order["to_invoice"] = False
+        order_id = super()._process_order(order, existing_order)
+        if anonymised:
+            self.browse(order_id).sudo().message_post(
+                body=_(
+                    "Rung up for a customer whose data was anonymised meanwhile: the order is kept, "
+                    "without an invoice."
+                )
+            )
+        return order_id

@@ -93,10 +93,20 @@ class TestAnonymisation(TestPoSCommon):
             ValidationError, "Les données de ce client ont été anonymisées : il ne peut plus être utilisé."
         ):
             self.customer.with_context(lang="fr_FR")._check_not_anonymised()
+        # a till offline since sold to them: the paid order is kept, not invoiced
         self.open_new_session()
-        order_data = self.create_ui_order_data([(self.product, 1)], customer=self.contact)
-        with self.assertRaisesRegex(ValidationError, "anonymised"), self.cr.savepoint():
-            self.env["pos.order"].sync_from_ui([order_data])
+        order_data = self.create_ui_order_data([(self.product, 1)], customer=self.contact, is_invoiced=True)
+        synced = self.env["pos.order"].sync_from_ui([order_data])["pos.order"][0]["id"]
+        order = self.env["pos.order"].browse(synced)
+        self.assertEqual((order.state, order.amount_total, order.account_move), ("paid", 50.0, self.env["account.move"]))
+        self.assertIn("anonymised meanwhile", order.message_ids[0].body)
+
+    def test_a_credit_note_refunds_an_anonymised_customer(self):
+        invoice = self.invoice(self.customer)
+        invoice.action_post()
+        self.customer.action_anonymise()
+        reversal = invoice._reverse_moves()
+        self.assertEqual((reversal.move_type, reversal.amount_total), ("out_refund", 120.0))
 
     def test_anonymised_customer_is_not_in_the_till(self):
         self.open_new_session()
