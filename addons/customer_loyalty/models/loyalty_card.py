@@ -26,7 +26,7 @@ class LoyaltyCard(models.Model):
         help="Physical: a card handed out at the till. Virtual: numbered by the system and sent by e-mail.",
     )
     tier_id = fields.Many2one(
-        "loyalty.tier", "Tier", domain="[('program_id', '=', program_id)]", tracking=True, index="btree_not_null"
+        "loyalty.tier", domain="[('program_id', '=', program_id)]", tracking=True, index="btree_not_null"
     )
     year_points = fields.Float(
         "Points this year", readonly=True, help="Points earned since the programme's last yearly reset."
@@ -40,7 +40,7 @@ class LoyaltyCard(models.Model):
     replaced_by_id = fields.Many2one("loyalty.card", "Replaced by", readonly=True, copy=False)
 
     def init(self):
-        super().init()
+        result = super().init()
         if not index_exists(self.env.cr, "loyalty_card_one_active_per_customer"):
             self.env.cr.execute(
                 """
@@ -48,6 +48,7 @@ class LoyaltyCard(models.Model):
                  WHERE active AND partner_id IS NOT NULL AND program_type = 'loyalty'
                 """
             )
+        return result
 
     @api.model
     def _in_use_message(self):

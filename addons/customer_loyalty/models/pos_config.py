@@ -52,3 +52,23 @@ class PosConfig(models.Model):
     def _check_pos_credit_stale_minutes(self):
         if any(config.pos_credit_stale_minutes < 0 for config in self.sudo()):
             raise ValidationError(_("The credit figure validity cannot be negative (0 uses the company setting)."))
+
+    issue_physical_cards = fields.Boolean(
+        "Issue physical loyalty cards", default=True, help="The cashier hands out a card and scans its number."
+    )
+    issue_virtual_cards = fields.Boolean(
+        "Issue virtual loyalty cards", help="The system numbers the card and e-mails it to the customer."
+    )
+
+    def use_coupon_code(self, code, creation_date, partner_id, pricelist_id):
+        result = super().use_coupon_code(code, creation_date, partner_id, pricelist_id)
+        if not result["successful"]:
+            blocked = (
+                self.env["loyalty.card"]
+                .sudo()
+                .with_context(active_test=False)
+                .search([("code", "=", code), ("blocked", "=", True)], limit=1)
+            )
+            if blocked:
+                result["payload"]["error_message"] = blocked._blocked_message()
+        return result

@@ -1,7 +1,47 @@
-from dateutil.relativedelta import relativedelta
+from collections import defaultdict
 
-from odoo import fields, models
-from odoo.tools import SQL
+import phonenumbers
+from dateutil.relativedelta import relativedelta
+from stdnum import get_cc_module
+from stdnum.eu import vat as eu_vat
+from stdnum.fr import siren, siret
+
+from odoo import Command, _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL, float_compare, float_is_zero
+
+# the figures the till needs to decide on a sale on account
+POS_CREDIT_FIELDS = [
+    "customer_credit_status",
+    "customer_credit_available",
+    "customer_credit_open",
+    "customer_credit_checked_at",
+]
+
+ANONYMISE_GROUP = "customer_loyalty.group_anonymise_customers"
+
+# personal data cleared from the customer and its contacts
+SCRUBBED_FIELDS = [
+    "street",
+    "street2",
+    "zip",
+    "city",
+    "state_id",
+    "country_id",
+    "email",
+    "phone",
+    "mobile",
+    "vat",
+    "company_registry",
+    "siret",
+    "website",
+    "function",
+    "title",
+    "comment",
+    "barcode",
+    "ref",
+    "image_1920",
+]
 
 
 class ResPartner(models.Model):
@@ -196,3 +236,367 @@ class ResPartner(models.Model):
         ):
             owed[partner_id] = float(owed.get(partner_id, 0.0)) + float(amount)
         return {partner_id: float(amount) for partner_id, amount in owed.items()}
+
+    customer_credit_checked_at = fields.Datetime(
+        "Credit figure of",
+        compute="_compute_customer_credit_checked_at",
+        help="When the credit figures were computed; the till shows their age when it cannot reach the server.",
+    )
+
+    def _compute_customer_credit_checked_at(self):
+        self.customer_credit_checked_at = fields.Datetime.now()
+
+    @api.model
+    def _load_pos_data_fields(self, config_id):
+        return (
+            super()._load_pos_data_fields(config_id)
+            + POS_CREDIT_FIELDS
+            + [
+                "customer_last_purchase",
+                "customer_purchase_count",
+                "customer_amount_spent",
+            ]
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        from_pos = self.env.context.get("pos_customer_creation")
+        if from_pos and any(vals.get("pos_credit_mode") == "unlimited" for vals in vals_list):
+            raise UserError(
+                _("A customer created at the till cannot have unlimited credit: give it from the back office.")
+            )
+        checked = self.env.context.get("customer_validation")
+        if checked:
+            vals_list = [self._customer_checked_vals(vals) for vals in vals_list]
+            # the customer saved is checked, not the records its save writes in turn (its contacts)
+            partners = super(ResPartner, self.with_context(customer_validation=False)).create(vals_list)
+            partners = partners.with_env(self.env)
+        else:
+            partners = super().create(vals_list)
+        partners._create_missing_consents()
+        if checked:
+            for partner in partners:
+                partner._check_customer_required_fields()
+        if from_pos:
+            # whatever the default credit of new customers, none is unlimited when made at the till
+            partners.sudo().filtered(lambda partner: partner.pos_credit_mode == "unlimited").pos_credit_mode = "none"
+        return partners
+
+    def pos_credit_refresh(self):
+        """Fresh credit figures of these customers, for the till."""
+        return self.read(POS_CREDIT_FIELDS)
+
+    @api.model
+    def _pos_credit_rule(self, control, status, available, amount, age_minutes=0, stale_minutes=0, rounding=0.01):
+        """``ok``, ``warning`` or ``block`` for ``amount`` put on the account of a
+        customer whose credit is ``status`` with ``available`` left, under the control
+        level ``control``. The till applies the same rule (static/src/app/pos_credit/
+        pos_credit.js) to the figures it loaded, ``age_minutes`` old; a figure older
+        than ``stale_minutes`` blocks sales on account."""
+        if control == "none" or float_compare(amount, 0.0, precision_rounding=rounding) <= 0:
+            return "ok"
+        if stale_minutes and age_minutes > stale_minutes:
+            return "block"
+        if status == "unlimited":
+            return "ok"
+        if status == "limited" and float_compare(amount, available, precision_rounding=rounding) <= 0:
+            return "ok"
+        return control
+
+    def _pos_credit_verdict(self, amount, config, already_counted=False):
+        """The rule above for this customer at ``config``, on today's figures; with
+        ``already_counted``, ``amount`` is already part of what the customer owes (an
+        order just synced)."""
+        self.ensure_one()
+        self.invalidate_recordset(["customer_credit_status", "customer_credit_available", "customer_credit_open"])
+        available = self.customer_credit_available + (amount if already_counted else 0.0)
+        return self._pos_credit_rule(
+            config.pos_credit_control_effective,
+            self.customer_credit_status,
+            available,
+            amount,
+            rounding=config.currency_id.rounding,
+        )
+
+    def pos_customer_coupons(self):
+        """The coupons, gift cards and vouchers of this customer (its contacts
+        included) for the till, with their status and use: a search of the cards and
+        one of their history, whatever their number."""
+        self.ensure_one()
+        cards = (
+            self.env["loyalty.card"]
+            .with_context(active_test=False)
+            .search([("partner_id", "child_of", self.commercial_partner_id.id)])
+        )
+        # cards of loyalty programs and eWallets belong to the customer: they are not coupons
+        cards = cards.filtered(lambda card: not card.program_id.is_nominative)
+        history = defaultdict(list)
+        for line in self.env["loyalty.history"].search_read(
+            [("card_id", "in", cards.ids)], ["card_id", "create_date", "description", "issued", "used"], load=False
+        ):
+            history[line["card_id"]].append(line)
+        blocked = self._customer_coupons_blocked(cards)
+        today = fields.Date.context_today(self)
+        program_types = dict(self.env["loyalty.program"]._fields["program_type"]._description_selection(self.env))
+        result = []
+        for card in cards:
+            program = card.program_id
+            lines = history[card.id]
+            valid_until = min(filter(None, (card.expiration_date, program.date_to)), default=False)
+            if card in blocked:
+                status = "blocked"
+            elif float_is_zero(card.points, precision_digits=2) and any(line["used"] for line in lines):
+                status = "used"
+            elif valid_until and valid_until < today:
+                status = "expired"
+            elif not (card.active and program.active) or (program.date_from and program.date_from > today):
+                status = "inactive"
+            else:
+                status = "active"
+            result.append(
+                {
+                    "id": card.id,
+                    "code": card.code,
+                    "program": program.name,
+                    "program_type": program_types.get(program.program_type, ""),
+                    "reward": ", ".join(filter(None, program.reward_ids.mapped("description"))),
+                    "balance": card.points_display,
+                    "valid_from": fields.Date.to_string(card.create_date.date()),
+                    "valid_until": fields.Date.to_string(valid_until) if valid_until else False,
+                    "status": status,
+                    "history": [
+                        {
+                            "date": fields.Date.to_string(line["create_date"].date()),
+                            "description": line["description"],
+                            "issued": line["issued"],
+                            "used": line["used"],
+                        }
+                        for line in sorted(lines, key=lambda line: line["create_date"])
+                    ],
+                }
+            )
+        return result
+
+    def _customer_coupons_blocked(self, cards):
+        """The ``cards`` the shop blocked (card blocking adds the ``blocked`` flag)."""
+        return cards.filtered("blocked") if "blocked" in cards._fields else cards.browse()
+
+    consent_ids = fields.One2many(
+        "res.partner.consent",
+        "partner_id",
+        "Consents",
+        domain=[("purpose_active", "=", True)],
+    )
+    # the default serves the form of a new customer, where a field without dependencies is not computed
+    can_manage_consents = fields.Boolean(
+        compute="_compute_can_manage_consents",
+        default=lambda self: self.env.user.has_group("customer_loyalty.group_manage_consents"),
+    )
+
+    @api.model
+    def default_get(self, fields_list):
+        values = super().default_get(fields_list)
+        if (
+            "consent_ids" in fields_list
+            and not values.get("consent_ids")
+            and self.env.user.has_group("customer_loyalty.group_manage_consents")
+        ):
+            # the form of a new customer shows every purpose, for the answers to be recorded at once
+            # (for other users, the lines are made when the customer is saved)
+            purposes = self.env["res.partner.consent.purpose"].search([])
+            values["consent_ids"] = [Command.create({"purpose_id": purpose.id}) for purpose in purposes]
+        return values
+
+    @api.depends_context("uid")
+    def _compute_can_manage_consents(self):
+        self.can_manage_consents = self.env.user.has_group("customer_loyalty.group_manage_consents")
+
+    def _create_missing_consents(self):
+        partners = self
+        # every purpose shows on a new customer, unknown until the customer answers
+        purposes = self.env["res.partner.consent.purpose"].sudo().search([])
+        existing = {(consent.partner_id.id, consent.purpose_id.id) for consent in partners.sudo().consent_ids}
+        missing = [
+            {"partner_id": partner.id, "purpose_id": purpose.id}
+            for partner in partners
+            for purpose in purposes
+            if (partner.id, purpose.id) not in existing
+            and (not purpose.company_id or not partner.company_id or purpose.company_id == partner.company_id)
+        ]
+        if missing:
+            self.env["res.partner.consent"].sudo().create(missing)
+
+    def _consent_missing_address(self, channel):
+        """What the customer lacks to be reached on ``channel`` (a label), or ``""``."""
+        self.ensure_one()
+        if channel == "email" and not self.email:
+            return _("an e-mail address")
+        if channel == "sms" and not (self.mobile or self.phone):
+            return _("a mobile number")
+        if channel == "post" and not (self.street and self.city and self.zip):
+            return _("a postal address")
+        return ""
+
+    @api.constrains("email", "mobile", "phone", "street", "city", "zip")
+    def _check_consent_addresses(self):
+        self.sudo().consent_ids._check_channel_address()
+
+    confirm_duplicate_vat = fields.Boolean(
+        "It is another customer",
+        compute="_compute_confirm_duplicate_vat",
+        inverse="_inverse_confirm_duplicate_vat",
+        help="Tick to save a customer whose VAT number another customer already has.",
+    )
+
+    def _compute_confirm_duplicate_vat(self):
+        self.confirm_duplicate_vat = False
+
+    def _inverse_confirm_duplicate_vat(self):
+        # only read by create/write, for this one save
+        return
+
+    def web_save(self, vals, specification, next_id=None):
+        # a person saves the customer form (back office, or the till's customer editor):
+        # the checks below apply; imports and other modules' code create partners as they are
+        return super(ResPartner, self.with_context(customer_validation=True)).web_save(
+            vals, specification, next_id=next_id
+        )
+
+    def write(self, vals):
+        if not self.env.context.get("customer_validation"):
+            return super().write(vals)
+        for partner in self.with_context(customer_validation=False):
+            super(ResPartner, partner).write(self._customer_checked_vals(vals, partner))
+            partner._check_customer_required_fields()
+        return True
+
+    # normalisation and checks -------------------------------------------------
+
+    def _customer_country_code(self, vals):
+        country = self.env["res.country"].browse(vals["country_id"]) if vals.get("country_id") else self.country_id
+        return (country or self.env.company.country_id).code or "FR"
+
+    @api.model
+    def _customer_checked_vals(self, vals, partner=None):
+        """``vals`` with the VAT and SIRET numbers compacted and checked, and the phone
+        numbers in international format; an invalid number, or a VAT number another
+        customer has (unless the user confirmed), raises a ValidationError before
+        anything is written (and before base_vat's own check, when installed)."""
+        partner = partner or self.browse()
+        vals = dict(vals)
+        country_code = partner._customer_country_code(vals)
+        for fname in ("phone", "mobile"):
+            if vals.get(fname):
+                vals[fname] = self._customer_phone_format(vals[fname], country_code)
+        if vals.get("vat"):
+            vals["vat"] = vals["vat"].replace(" ", "").replace(".", "").replace("-", "").upper()
+            if not self._customer_vat_is_valid(vals["vat"], country_code):
+                raise ValidationError(_("%s is not a valid VAT number.", vals["vat"]))
+            if not (vals.get("confirm_duplicate_vat") or self.env.context.get("confirm_duplicate_vat")):
+                partner._check_duplicate_vat(vals)
+        for fname in ("siret", "company_registry"):
+            if not (vals.get(fname) and fname in self._fields):
+                continue
+            vals[fname] = vals[fname].replace(" ", "").replace(".", "")
+            # the company ID of a French company is its SIREN (9 digits) or one of its SIRET (14)
+            if country_code == "FR" and not (
+                siret.is_valid(vals[fname]) or (fname == "company_registry" and siren.is_valid(vals[fname]))
+            ):
+                raise ValidationError(_("%s is not a valid SIRET number.", vals[fname]))
+        return vals
+
+    @api.model
+    def _customer_phone_format(self, number, country_code):
+        try:
+            parsed = phonenumbers.parse(number, country_code)
+        except phonenumbers.NumberParseException:
+            parsed = None
+        if not parsed or not phonenumbers.is_valid_number(parsed):
+            raise ValidationError(_("%s is not a valid phone number.", number))
+        return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+    @api.model
+    def _customer_vat_is_valid(self, vat, country_code):
+        """python-stdnum's checksum of ``vat``: a VAT number with a country prefix is
+        checked against that country's rules, one without against the customer's
+        country; a country stdnum does not know is accepted as typed."""
+        prefix = vat[:2].lower()
+        if prefix.isalpha():
+            if prefix in eu_vat.MEMBER_STATES or prefix == "el":
+                return eu_vat.is_valid(vat)
+            module = get_cc_module(prefix, "vat")
+            return module.is_valid(vat[2:]) if module else True
+        module = get_cc_module(country_code.lower(), "vat")
+        return module.is_valid(vat) if module else True
+
+    def _check_duplicate_vat(self, vals):
+        """Refuse ``vals["vat"]`` when another customer has it; a contact shares the
+        VAT number of its company and is not checked."""
+        if vals.get("parent_id") or (self.parent_id and "parent_id" not in vals):
+            return
+        domain = [("vat", "=", vals["vat"]), ("parent_id", "=", False)]
+        if self:
+            domain += [("id", "!=", self.id), "!", ("id", "child_of", self.id)]
+        company_id = vals.get("company_id", self.company_id.id)
+        if company_id:
+            domain += [("company_id", "in", [False, company_id])]
+        other = self.with_context(active_test=False).sudo().search(domain, limit=1)
+        if other:
+            raise ValidationError(
+                _(
+                    "%(customer)s already has the VAT number %(vat)s. If this is another customer, "
+                    'tick "It is another customer" and save again.',
+                    customer=other.display_name,
+                    vat=vals["vat"],
+                )
+            )
+
+    def _check_customer_required_fields(self):
+        if self.type != "contact":
+            return
+        lines = (
+            self.env["res.partner.required.field"]
+            .sudo()
+            .search([("company_id", "=", self.env.company.id), ("company_type", "=", self.company_type)])
+        )
+        labels = dict(lines._fields["field_name"]._description_selection(self.env))
+        missing = [
+            labels[line.field_name] for line in lines if line.field_name in self._fields and not self[line.field_name]
+        ]
+        if missing:
+            raise ValidationError(_("Missing for this customer: %s.", ", ".join(missing)))
+
+    is_anonymised = fields.Boolean("Anonymised", readonly=True, copy=False, index="btree_not_null")
+
+    def action_anonymise(self):
+        """Scrub the personal data of these customers and their contacts, and archive
+        them. Their invoices and till receipts stay, with their amounts, pointing at
+        the anonymised customer; loyalty cards keep their points and history under a
+        scrubbed number that can no longer be scanned."""
+        if not self.env.user.has_group(ANONYMISE_GROUP):
+            raise AccessError(_("You are not allowed to anonymise customers."))
+        partners = self.with_context(active_test=False).search([("id", "child_of", self.ids)]).sudo()
+        if partners.user_ids:
+            raise ValidationError(
+                _("%s is a user of Odoo: remove the user before anonymising.", partners.user_ids[0].partner_id.name)
+            )
+        cards = (
+            self.env["loyalty.card"].sudo().with_context(active_test=False).search([("partner_id", "in", partners.ids)])
+        )
+        for card in cards:
+            card.write({"code": f"ANON-{card.id}", "active": False})
+        # the consents of archived purposes too
+        self.env["res.partner.consent"].sudo().search([("partner_id", "in", partners.ids)]).unlink()
+        partners.message_ids.unlink()
+        blank = {fname: False for fname in SCRUBBED_FIELDS if fname in partners._fields}
+        for partner in partners:
+            partner.write(dict(blank, name=_("Anonymised customer #%s", partner.id), active=False, is_anonymised=True))
+        return True
+
+    def _check_not_anonymised(self):
+        if any(partner.is_anonymised for partner in self.sudo()):
+            raise ValidationError(_("This customer's data has been anonymised: it can no longer be used."))
+
+    @api.model
+    def _load_pos_data_domain(self, data):
+        return super()._load_pos_data_domain(data) + [("is_anonymised", "=", False)]

@@ -1,4 +1,4 @@
-from odoo import Command, _, api, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
@@ -148,69 +148,3 @@ class ResPartnerConsent(models.Model):
                         address=missing,
                     )
                 )
-
-
-class ResPartner(models.Model):
-    _inherit = "res.partner"
-
-    consent_ids = fields.One2many(
-        "res.partner.consent",
-        "partner_id",
-        "Consents",
-        domain=[("purpose_active", "=", True)],
-    )
-    # the default serves the form of a new customer, where a field without dependencies is not computed
-    can_manage_consents = fields.Boolean(
-        compute="_compute_can_manage_consents",
-        default=lambda self: self.env.user.has_group("customer_loyalty.group_manage_consents"),
-    )
-
-    @api.model
-    def default_get(self, fields_list):
-        values = super().default_get(fields_list)
-        if (
-            "consent_ids" in fields_list
-            and not values.get("consent_ids")
-            and self.env.user.has_group("customer_loyalty.group_manage_consents")
-        ):
-            # the form of a new customer shows every purpose, for the answers to be recorded at once
-            # (for other users, the lines are made when the customer is saved)
-            purposes = self.env["res.partner.consent.purpose"].search([])
-            values["consent_ids"] = [Command.create({"purpose_id": purpose.id}) for purpose in purposes]
-        return values
-
-    @api.depends_context("uid")
-    def _compute_can_manage_consents(self):
-        self.can_manage_consents = self.env.user.has_group("customer_loyalty.group_manage_consents")
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        partners = super().create(vals_list)
-        # every purpose shows on a new customer, unknown until the customer answers
-        purposes = self.env["res.partner.consent.purpose"].sudo().search([])
-        existing = {(consent.partner_id.id, consent.purpose_id.id) for consent in partners.sudo().consent_ids}
-        missing = [
-            {"partner_id": partner.id, "purpose_id": purpose.id}
-            for partner in partners
-            for purpose in purposes
-            if (partner.id, purpose.id) not in existing
-            and (not purpose.company_id or not partner.company_id or purpose.company_id == partner.company_id)
-        ]
-        if missing:
-            self.env["res.partner.consent"].sudo().create(missing)
-        return partners
-
-    def _consent_missing_address(self, channel):
-        """What the customer lacks to be reached on ``channel`` (a label), or ``""``."""
-        self.ensure_one()
-        if channel == "email" and not self.email:
-            return _("an e-mail address")
-        if channel == "sms" and not (self.mobile or self.phone):
-            return _("a mobile number")
-        if channel == "post" and not (self.street and self.city and self.zip):
-            return _("a postal address")
-        return ""
-
-    @api.constrains("email", "mobile", "phone", "street", "city", "zip")
-    def _check_consent_addresses(self):
-        self.sudo().consent_ids._check_channel_address()

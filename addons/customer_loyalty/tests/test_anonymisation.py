@@ -98,7 +98,9 @@ class TestAnonymisation(TestPoSCommon):
         order_data = self.create_ui_order_data([(self.product, 1)], customer=self.contact, is_invoiced=True)
         synced = self.env["pos.order"].sync_from_ui([order_data])["pos.order"][0]["id"]
         order = self.env["pos.order"].browse(synced)
-        self.assertEqual((order.state, order.amount_total, order.account_move), ("paid", 50.0, self.env["account.move"]))
+        self.assertEqual(
+            (order.state, order.amount_total, order.account_move), ("paid", 50.0, self.env["account.move"])
+        )
         self.assertIn("anonymised meanwhile", order.message_ids[0].body)
 
     def test_a_credit_note_refunds_an_anonymised_customer(self):

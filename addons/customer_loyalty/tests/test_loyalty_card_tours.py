@@ -3,6 +3,8 @@ from odoo.tests import tagged
 
 from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCommon
 
+from .test_loyalty_cards import make_card_program
+
 
 @tagged("post_install", "-at_install")
 class TestLoyaltyCardTours(TestPointOfSaleHttpCommon):
@@ -15,27 +17,7 @@ class TestLoyaltyCardTours(TestPointOfSaleHttpCommon):
         super().setUpClass()
         cls.env["loyalty.program"].search([]).write({"active": False})
         cls.main_pos_config.write({"issue_physical_cards": True, "issue_virtual_cards": False})
-        cls.program = cls.env["loyalty.program"].create(
-            {
-                "name": "Carte de fidélité",
-                "program_type": "loyalty",
-                "applies_on": "both",
-                "trigger": "auto",
-                "rule_ids": [Command.create({"reward_point_mode": "money", "reward_point_amount": 1})],
-                "reward_ids": [
-                    Command.create(
-                        {
-                            "reward_type": "discount",
-                            "discount": 10,
-                            "discount_mode": "per_order",
-                            "discount_applicability": "order",
-                            "required_points": 100000,
-                        }
-                    )
-                ],
-                "tier_ids": [Command.create({"name": "Rouge", "points_threshold": 0})],
-            }
-        )
+        cls.program = make_card_program(cls.env, tier_ids=[Command.create({"name": "Rouge", "points_threshold": 0})])
         cls.env["loyalty.program"].create(
             {
                 "name": "Remise porteurs de carte",

@@ -139,7 +139,7 @@ class TestConcurrentAssignment(TransactionCase):
             program = make_card_program(env, "Carte concurrente")
             first, second = env["res.partner"].create([{"name": "Client A"}, {"name": "Client B"}])
             ids = program.id, first.id, second.id
-            cr.commit()
+            cr.commit()  # pylint: disable=invalid-commit
         barrier = threading.Barrier(2)
         results = {}
 
@@ -158,7 +158,7 @@ class TestConcurrentAssignment(TransactionCase):
                     )
                     # the other till runs while this one has not committed yet
                     time.sleep(1)
-                    cr.commit()
+                    cr.commit()  # pylint: disable=invalid-commit
                     results[partner_id] = card.id
                 except ValidationError as error:
                     cr.rollback()
@@ -189,7 +189,7 @@ class TestConcurrentAssignment(TransactionCase):
                 program.action_archive()
                 program.unlink()
                 env["res.partner"].browse(ids[1:]).unlink()
-                cr.commit()
+                cr.commit()  # pylint: disable=invalid-commit
 
 
 @tagged("post_install", "-at_install")

@@ -8,7 +8,7 @@ class LoyaltyCardBlockWizard(models.TransientModel):
     card_id = fields.Many2one("loyalty.card", required=True)
     partner_id = fields.Many2one(related="card_id.partner_id")
     points = fields.Float(related="card_id.points")
-    reason_id = fields.Many2one("loyalty.card.block.reason", "Reason", required=True)
+    reason_id = fields.Many2one("loyalty.card.block.reason", required=True)
     create_new_card = fields.Boolean(
         "Create a new card", help="The customer gets a new card at once, with the points and history of this one."
     )
