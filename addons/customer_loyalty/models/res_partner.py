@@ -336,7 +336,12 @@ class ResPartner(models.Model):
         ):
             history[line["card_id"]].append(line)
         blocked = self._customer_coupons_blocked(cards)
+        # the day as the till user lives it: their time zone, not the server's UTC
         today = fields.Date.context_today(self)
+
+        def local_date(timestamp):
+            return fields.Datetime.context_timestamp(self, timestamp).date()
+
         program_types = dict(self.env["loyalty.program"]._fields["program_type"]._description_selection(self.env))
         result = []
         for card in cards:
@@ -361,12 +366,12 @@ class ResPartner(models.Model):
                     "program_type": program_types.get(program.program_type, ""),
                     "reward": ", ".join(filter(None, program.reward_ids.mapped("description"))),
                     "balance": card.points_display,
-                    "valid_from": fields.Date.to_string(card.create_date.date()),
+                    "valid_from": fields.Date.to_string(local_date(card.create_date)),
                     "valid_until": fields.Date.to_string(valid_until) if valid_until else False,
                     "status": status,
                     "history": [
                         {
-                            "date": fields.Date.to_string(line["create_date"].date()),
+                            "date": fields.Date.to_string(local_date(line["create_date"])),
                             "description": line["description"],
                             "issued": line["issued"],
                             "used": line["used"],

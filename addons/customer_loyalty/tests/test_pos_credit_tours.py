@@ -65,7 +65,8 @@ class TestCustomerCreditTours(TestPointOfSaleHttpCommon):
         self.assertEqual(self.limited.customer_credit_available, 0.0)
 
     def test_coupons_in_the_customer_details(self):
-        today = fields.Date.today()
+        # the till's "today" is its user's, in their time zone (America/New_York), not UTC's
+        today = fields.Date.context_today(self.env["res.partner"].with_context(tz=self.pos_user.tz))
         for amount in (30.0, 60.0):
             invoice = self.env["account.move"].create(
                 {
