@@ -247,8 +247,6 @@ def cmd_test(args):
     log_dir.mkdir(exist_ok=True)
     log_path = log_dir / "test.log"
     env = dict(os.environ)
-    # loopback emulators of third-party APIs, shared by the addons' tests
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "tests"), env.get("PYTHONPATH")]))
     command = odoo_command(
         "-d",
         TEST_DB,
@@ -379,6 +377,7 @@ def cmd_bench(args):
     benches = sorted((ROOT / "tests" / "benchmarks").glob("*_bench.py"))
     wanted = [b for b in benches if not args.addons or b.name.removesuffix("_bench.py") in args.addons]
     env = dict(os.environ)
+    # the benchmarks' shared helpers (tests/benchmarks/common.py)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "tests"), env.get("PYTHONPATH")]))
     for bench in wanted:
         addon = bench.name.removesuffix("_bench.py")

@@ -13,8 +13,18 @@ from odoo import api
 
 @contextlib.contextmanager
 def emulator_process(module, *args):
-    """``python -m emulators.<module> args``: yields the address it prints."""
-    process = subprocess.Popen([sys.executable, "-m", f"emulators.{module}", *args], stdout=subprocess.PIPE, text=True)
+    """The emulator ``module`` (``odoo.addons.<addon>.tests.<name>``) served by its
+    ``serve(*args)`` in a process of its own, on this shell's addons path: yields
+    the address it prints."""
+    import odoo.addons
+
+    bootstrap = (
+        "import importlib, sys, odoo.addons, odoo.tools; "
+        "odoo.tools.config['test_enable'] = True; "
+        f"odoo.addons.__path__[:] = {list(odoo.addons.__path__)!r}; "
+        f"importlib.import_module({module!r}).serve(*sys.argv[1:])"
+    )
+    process = subprocess.Popen([sys.executable, "-c", bootstrap, *args], stdout=subprocess.PIPE, text=True)
     try:
         yield process.stdout.readline().strip()
     finally:

@@ -216,7 +216,7 @@ print(
     f"sync ratio (median of {ROUNDS} rounds): {sync_ratio:.3f} (target <= 1.15)",
     "OK" if sync_ratio <= 1.15 else "MISSED",
 )
-with emulator_process("refashion", "bench") as emulator_url:
+with emulator_process("odoo.addons.pos_repair_bonus.tests.refashion_emulator", "bench") as emulator_url:
     dispatch_rounds(
         admin_env.registry,
         admin_env.uid,

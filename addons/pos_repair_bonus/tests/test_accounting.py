@@ -1,12 +1,11 @@
 import uuid
 
-from emulators.refashion import RefashionEmulator
-
 from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from odoo.addons.point_of_sale.tests.common import TestPoSCommon
+from odoo.addons.pos_repair_bonus.tests.refashion_emulator import RefashionEmulator
 
 from .common import b64, jpeg_photo, refashion_account
 

@@ -1,9 +1,9 @@
 from datetime import timedelta
 
-from emulators.refashion import RefashionEmulator
-
 from odoo import Command, fields
 from odoo.tests import TransactionCase
+
+from odoo.addons.pos_repair_bonus.tests.refashion_emulator import RefashionEmulator
 
 from .common import jpeg_photo, refashion_account
 

@@ -1,5 +1,5 @@
-from emulators.ecologic import EcologicEmulator
-from emulators.ecosystem import EcosystemEmulator
+from odoo.addons.repair_qualirepar.tests.ecologic_emulator import EcologicEmulator
+from odoo.addons.repair_qualirepar.tests.ecosystem_emulator import EcosystemEmulator
 
 
 def small_catalog():

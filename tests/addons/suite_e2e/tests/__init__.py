@@ -1,4 +1,3 @@
-from . import test_loopback_emulator
 from . import test_pos_smoke
 from . import test_suite_installed
 from . import test_credit_methods

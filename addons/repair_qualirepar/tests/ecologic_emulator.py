@@ -18,9 +18,8 @@ under ``/api/v1/ecosupport/``:
 
 import base64
 import itertools
-import time
 
-from .loopback import LoopbackServer
+from odoo.addons.eco_bonus_claim.tests.loopback import LoopbackServer, serve_until_stopped
 
 PREFIX = "/api/v1/ecosupport"
 
@@ -174,8 +173,6 @@ class EcologicEmulator(LoopbackServer):
         self.claims[claim_id].update(status=status, comment=comment, paid=paid_amount)
 
 
-if __name__ == "__main__":
-    server = EcologicEmulator().start()
-    print(server.url, flush=True)
-    while True:
-        time.sleep(3600)
+def serve(*args):
+    """A stand-alone emulator, for benchmarks."""
+    serve_until_stopped(EcologicEmulator())

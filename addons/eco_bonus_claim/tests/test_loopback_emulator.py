@@ -1,7 +1,8 @@
 import requests
-from emulators.loopback import LoopbackServer
 
 from odoo.tests import BaseCase
+
+from odoo.addons.eco_bonus_claim.tests.loopback import LoopbackServer
 
 
 class EchoEmulator(LoopbackServer):

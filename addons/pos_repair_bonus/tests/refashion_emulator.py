@@ -11,7 +11,7 @@ Tests move claims on with :meth:`RefashionEmulator.set_status`.
 import base64
 import itertools
 
-from .loopback import LoopbackServer
+from odoo.addons.eco_bonus_claim.tests.loopback import LoopbackServer, serve_until_stopped
 
 REQUIRED = ("reference", "siret", "date", "repair_amount", "bonus_amount", "repairs")
 
@@ -63,12 +63,6 @@ class RefashionEmulator(LoopbackServer):
         self.claims[claim_id].update(status=status, reason=reason, paid_amount=paid_amount)
 
 
-if __name__ == "__main__":
-    # a stand-alone emulator, for benchmarks: prints its address, serves until stopped
-    import sys
-    import time
-
-    server = RefashionEmulator(token=sys.argv[1] if len(sys.argv) > 1 else "test-token").start()
-    print(server.url, flush=True)
-    while True:
-        time.sleep(3600)
+def serve(*args):
+    """A stand-alone emulator, for benchmarks (``args``: the token)."""
+    serve_until_stopped(RefashionEmulator(token=args[0] if args else "test-token"))

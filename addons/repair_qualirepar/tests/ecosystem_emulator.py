@@ -17,7 +17,7 @@ import itertools
 import secrets
 import time
 
-from .loopback import LoopbackServer
+from odoo.addons.eco_bonus_claim.tests.loopback import LoopbackServer, serve_until_stopped
 
 CLAIM = "/reimbursement-claims/(?P<claim_id>ES-\\d+)"
 UNKNOWN_CLAIM = 404, {"error": {"code": "NOT_FOUND", "status": 404, "message": "unknown claim"}}
@@ -203,9 +203,6 @@ def catalog(product_types=100, brands=500, repair_codes=50, seed_amount=20):
     ]
 
 
-if __name__ == "__main__":
-    # a stand-alone emulator, for benchmarks: prints its address, serves until stopped
-    server = EcosystemEmulator(catalog=catalog()).start()
-    print(server.url, flush=True)
-    while True:
-        time.sleep(3600)
+def serve(*args):
+    """A stand-alone emulator with a catalogue, for benchmarks."""
+    serve_until_stopped(EcosystemEmulator(catalog=catalog()))

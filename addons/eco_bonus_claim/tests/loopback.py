@@ -166,3 +166,12 @@ class LoopbackServer:
                 pass  # tests assert on server.requests instead
 
         return Handler
+
+
+def serve_until_stopped(server):
+    """Run ``server`` as a remote service would be, in a process of its own (the
+    benchmarks): prints its address, then serves until the process is stopped."""
+    server.start()
+    print(server.url, flush=True)
+    while True:
+        time.sleep(3600)
