@@ -44,7 +44,10 @@ TEST_ONLY_MODULES = ["payment_demo"]
 TEMPLATE_FILESTORES = (
     pathlib.Path(os.environ.get("XDG_CACHE_HOME") or pathlib.Path.home() / ".cache") / "odoo-repair-suite" / "filestore"
 )
-RUN_DB = os.environ.get("DB", "repair_suite")
+DEMO_DB = "repair_suite"
+RUN_DB = os.environ.get("DB", DEMO_DB)
+# what the sandbox adds to the demo: Odoo's demo payment provider, shown in test mode
+SANDBOX_MODULES = ["payment_demo"]
 TEST_DB = os.environ.get("TEST_DB", "repair_suite_test")
 
 LOG_LINE = re.compile(
@@ -180,7 +183,8 @@ def cmd_odoo(args):
 
 
 def cmd_run(args):
-    modules = PLATFORM_MODULES + addons_in(ADDONS_DIR)
+    sandbox = args.sandbox if args.sandbox is not None else RUN_DB == DEMO_DB
+    modules = PLATFORM_MODULES + addons_in(ADDONS_DIR) + (SANDBOX_MODULES if sandbox else [])
     port = os.environ.get("HTTP_PORT", "8069")
     if not database_exists(RUN_DB):
         print(f"[suite] creating the database {RUN_DB} (French company, demo data)", flush=True)
@@ -203,8 +207,25 @@ def cmd_run(args):
             odoo_command("-d", RUN_DB, "-u", ",".join(changed), "--stop-after-init", "--http-port", port), check=True
         )
     stamps_path.write_text(json.dumps(current))
-    server = subprocess.Popen(odoo_command("-d", RUN_DB, "--http-port", port, "--db-filter", f"^{RUN_DB}$"))
-    url = f"http://localhost:{port}"
+
+    def interrupt(*_args):
+        raise KeyboardInterrupt
+
+    # a stop asked by a signal ends the server and the sandbox as Ctrl+C does
+    signal.signal(signal.SIGTERM, interrupt)
+    with contextlib.ExitStack() as stack:
+        if sandbox:
+            start_sandbox(stack)
+        server = subprocess.Popen(odoo_command("-d", RUN_DB, "--http-port", port, "--db-filter", f"^{RUN_DB}$"))
+        try:
+            wait_until_up(server, f"http://localhost:{port}", sandbox)
+            sys.exit(server.wait())
+        except KeyboardInterrupt:
+            server.send_signal(signal.SIGINT)
+            sys.exit(server.wait())
+
+
+def wait_until_up(server, url, sandbox):
     for _attempt in range(120):
         if server.poll() is not None:
             sys.exit(server.returncode)
@@ -213,15 +234,31 @@ def cmd_run(args):
             break
         except OSError:
             time.sleep(1)
+    mode = "sandbox: claims and payments go to emulators, nothing real" if sandbox else "no sandbox"
     print(
-        f"\n[suite] Odoo is up: {url}  (database {RUN_DB}, login admin, password admin)\n[suite] Ctrl+C stops it.\n",
+        f"\n[suite] Odoo is up: {url}  (database {RUN_DB}, login admin, password admin; {mode})\n"
+        "[suite] Ctrl+C stops it.\n",
         flush=True,
     )
-    try:
-        sys.exit(server.wait())
-    except KeyboardInterrupt:
-        server.send_signal(signal.SIGINT)
-        sys.exit(server.wait())
+
+
+def start_sandbox(stack):
+    """The eco-organisms' emulators in a process beside the server, and the demo
+    database pointed at them (``scripts/lib/sandbox.py``); stopped with the server."""
+    script = ROOT / "scripts" / "lib" / "sandbox.py"
+    emulators = subprocess.Popen([sys.executable, str(script), "serve", str(CONF)], stdout=subprocess.PIPE, text=True)
+    stack.callback(emulators.wait)
+    stack.callback(emulators.terminate)
+    urls = emulators.stdout.readline().strip()
+    if not urls:
+        sys.exit("[suite] the sandbox's emulators did not start")
+    with open(script) as configure:
+        subprocess.run(
+            odoo_command("-d", RUN_DB, "--no-http", "--log-level", "warn", command="shell"),
+            stdin=configure,
+            env=dict(os.environ, REPAIR_SANDBOX_URLS=urls),
+            check=True,
+        )
 
 
 def cmd_test(args):
@@ -404,7 +441,15 @@ def cmd_bench(args):
 def main():
     parser = argparse.ArgumentParser(prog="scripts/suite")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("run").set_defaults(func=cmd_run)
+    run = commands.add_parser("run")
+    run.add_argument(
+        "--sandbox",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="serve the eco-organisms' emulators and Odoo's demo payment provider beside the server "
+        "(the default for the demo database)",
+    )
+    run.set_defaults(func=cmd_run)
     test = commands.add_parser("test")
     test.add_argument("addons", nargs="*", help="limit the run to these addons")
     test.set_defaults(func=cmd_test)
