@@ -424,7 +424,18 @@ def cmd_bench(args):
         create_fresh_database(dbname, "en_US")
         subprocess.run(
             odoo_command(
-                "-d", dbname, "-i", addon, "--stop-after-init", "--http-port", str(free_port()), "--log-level", "warn"
+                "-d",
+                dbname,
+                "-i",
+                addon,
+                # the shop's language, which the addons' demo data use
+                "--load-language",
+                "fr_FR",
+                "--stop-after-init",
+                "--http-port",
+                str(free_port()),
+                "--log-level",
+                "warn",
             ),
             check=True,
         )

@@ -1,0 +1,86 @@
+"""Opening the till and syncing plain orders with every addon installed, against
+Odoo's POS alone, run inside `odoo shell` by `scripts/suite bench repair_shop_demo`.
+
+The bench database has the demo shop, which depends on every addon of the suite,
+with their demo data. A second database, made here from the same template, has
+Odoo alone on the same modules: every Odoo module the suite's addons depend on
+(``point_of_sale``, ``pos_loyalty``, ``sale_stock``, ``repair``...) and
+``l10n_fr_pos_cert``, none of the suite's. ``pos_opening.measure`` runs in both on
+the same generated data (1 000 products and customers, a till without category
+limits).
+
+Targets (#19): the server time of the till's initial load and the bytes it sends,
+<= 1.10 x Odoo alone each; syncing 200 plain orders, <= 1.10 x.
+"""
+
+import ast
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from benchmarks.pos_opening import measure
+
+ROOT = Path(os.environ["SUITE_ROOT"])
+sys.path.insert(0, str(ROOT / "scripts" / "lib"))
+# the suite's own database helpers
+import suite
+
+ALONE_DB = "repair_suite_bench_pos_alone"
+
+
+def odoo_modules_of_the_suite():
+    """The Odoo modules the suite's addons depend on directly, none of the suite's."""
+    ours = set(suite.addons_in(suite.ADDONS_DIR))
+    depends = {"l10n_fr_pos_cert"}
+    for addon in ours:
+        manifest = ast.literal_eval((suite.ADDONS_DIR / addon / "__manifest__.py").read_text())
+        depends.update(manifest.get("depends", []))
+    return sorted(depends - ours)
+
+
+def measure_alone():
+    suite.drop_database(ALONE_DB)
+    suite.create_fresh_database(ALONE_DB, "en_US")
+    try:
+        subprocess.run(
+            suite.odoo_command(
+                "-d",
+                ALONE_DB,
+                "-i",
+                ",".join(odoo_modules_of_the_suite()),
+                "--load-language",
+                "fr_FR",
+                "--stop-after-init",
+                "--http-port",
+                str(suite.free_port()),
+                "--log-level",
+                "warn",
+            ),
+            check=True,
+        )
+        shell = subprocess.run(
+            suite.odoo_command("-d", ALONE_DB, "--no-http", "--log-level", "warn", command="shell"),
+            input="from benchmarks.pos_opening import main\nmain(env)\n",
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    finally:
+        suite.drop_database(ALONE_DB)
+    line = next(line for line in shell.stdout.splitlines() if line.startswith("RESULT "))
+    return json.loads(line.removeprefix("RESULT "))
+
+
+suite_figures = measure(env)  # noqa: F821 (odoo shell's environment)
+alone = measure_alone()
+print(f"Odoo alone ({', '.join(odoo_modules_of_the_suite())}): {alone}")
+print(f"with every addon:  {suite_figures}")
+for key, label in (
+    ("load_seconds", "till opening, server time"),
+    ("load_bytes", "till opening, bytes"),
+    ("sync_seconds", f"sync of {alone['orders']} plain orders"),
+):
+    ratio = suite_figures[key] / alone[key]
+    print(f"{label}: {ratio:.3f} x Odoo alone (target <= 1.10)", "OK" if ratio <= 1.10 else "MISSED")
