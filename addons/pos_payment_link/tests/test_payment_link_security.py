@@ -1,4 +1,6 @@
-from odoo import Command
+from datetime import timedelta
+
+from odoo import Command, fields
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
@@ -161,6 +163,18 @@ class TestOnlyMoneyPaysALink(PaymentLinkCase):
         refund = tx.child_transaction_ids.filtered(lambda child: child.operation == "refund")
         self.assertEqual(refund.state, "done")
         self.assertEqual(refund.amount, -30.0)
+
+    def test_a_payment_on_an_expired_link_is_refunded(self):
+        link = self.wallet_link()
+        reference = self.start_payment(link)
+        link.expiry_date = fields.Datetime.now() - timedelta(minutes=1)
+        tx = self.provider_notifies(reference)
+        self.assertEqual(link.state, "draft", "the link stays as it is")
+        self.assert_nothing_credited(link, tx)
+        self.assertEqual(
+            tx.payment_link_refund_reason, "The link was cancelled or had expired when the payment arrived."
+        )
+        self.assertEqual(tx.child_transaction_ids.state, "done")
 
     def test_a_second_transaction_on_a_link_is_refunded(self):
         link = self.wallet_link()
