@@ -21,10 +21,7 @@ class PaymentLinkController(PaymentPortal):
         """Whether the visitor is the link's customer, logged in: the only one whose saved cards
         the page may offer and charge, as Odoo's own payment page does."""
         user = request.env.user
-        return (
-            not user._is_public()
-            and user.partner_id.commercial_partner_id == link.partner_id.commercial_partner_id
-        )
+        return not user._is_public() and user.partner_id.commercial_partner_id == link.partner_id.commercial_partner_id
 
     def _link_tokens(self, link, providers):
         if not self._link_customer_logged_in(link):

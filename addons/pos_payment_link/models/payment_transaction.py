@@ -51,9 +51,7 @@ class PaymentTransaction(models.Model):
         comer fails on a row the first one changed, and is retried (poll route, cron) seeing
         what the first one did."""
         self.payment_link_id._lock_for_payment()
-        self.env.cr.execute(
-            f"SELECT id FROM {self._table} WHERE id IN %s ORDER BY id FOR UPDATE", [tuple(self.ids)]
-        )
+        self.env.cr.execute(f"SELECT id FROM {self._table} WHERE id IN %s ORDER BY id FOR UPDATE", [tuple(self.ids)])
         self.invalidate_recordset()
         self.payment_link_id.invalidate_recordset()
 

@@ -41,6 +41,8 @@ class PosConfig(models.Model):
         product = self.env.ref("pos_sale.default_downpayment_product", raise_if_not_found=False)
         if product:
             self.filtered(
-                lambda config: not config.down_payment_product_id and config.payment_method_ids.filtered("is_payment_link")
+                lambda config: (
+                    not config.down_payment_product_id and config.payment_method_ids.filtered("is_payment_link")
+                )
             ).sudo().down_payment_product_id = product
         return super().open_ui()

@@ -396,17 +396,15 @@ class PosPaymentLink(models.Model):
 
     @api.model
     def _cron_expire(self):
-        self.sudo().search(
-            [("state", "in", ("draft", "sent")), ("expiry_date", "<=", fields.Datetime.now())]
-        ).write({"state": "expired"})
+        self.sudo().search([("state", "in", ("draft", "sent")), ("expiry_date", "<=", fields.Datetime.now())]).write(
+            {"state": "expired"}
+        )
 
     # --- payment --------------------------------------------------------------------
 
     def _lock_for_payment(self):
         """Serialise the concurrent notifications of a link's payment."""
-        self.env.cr.execute(
-            f"SELECT id FROM {self._table} WHERE id IN %s ORDER BY id FOR UPDATE", [tuple(self.ids)]
-        )
+        self.env.cr.execute(f"SELECT id FROM {self._table} WHERE id IN %s ORDER BY id FOR UPDATE", [tuple(self.ids)])
 
     def _payable_providers(self):
         """The providers the link's page offers: published, enabled or in test mode, of the
@@ -447,9 +445,13 @@ class PosPaymentLink(models.Model):
                     lambda link: link != self and link.purpose == "deposit" and link.state == "paid"
                 ).mapped("amount")
             )
-            if order.state == "cancel" or float_compare(
-                paid + transaction.amount, order.amount_total, precision_rounding=self.currency_id.rounding
-            ) > 0:
+            if (
+                order.state == "cancel"
+                or float_compare(
+                    paid + transaction.amount, order.amount_total, precision_rounding=self.currency_id.rounding
+                )
+                > 0
+            ):
                 return _("The order is cancelled or its deposits would exceed its total.")
         return False
 
@@ -490,8 +492,10 @@ class PosPaymentLink(models.Model):
         """Who is asked to deal with money the link did not accept: the point of sale manager
         who asked for the link, else the company's first one."""
         self.ensure_one()
-        managers = self.env.ref("point_of_sale.group_pos_manager").sudo().users.filtered(
-            lambda user: not user.share and self.company_id in user.company_ids
+        managers = (
+            self.env.ref("point_of_sale.group_pos_manager")
+            .sudo()
+            .users.filtered(lambda user: not user.share and self.company_id in user.company_ids)
         )
         humans = managers.filtered(lambda user: user.id != SUPERUSER_ID)
         return (managers & self.user_id) or humans.sorted("id")[:1] or managers[:1] or self.env.ref("base.user_admin")
@@ -649,10 +653,12 @@ class PosPaymentLink(models.Model):
         Returns (deposits taken, deposits its lines deduct although another order took them)."""
         company = pos_order.company_id
         dp_lines = pos_order.lines.filtered(
-            lambda line: line.sale_order_line_id.is_downpayment
-            and line.qty < 0
-            and line.sale_order_line_id.order_id == line.sale_order_origin_id
-            and line.sale_order_origin_id.company_id == company
+            lambda line: (
+                line.sale_order_line_id.is_downpayment
+                and line.qty < 0
+                and line.sale_order_line_id.order_id == line.sale_order_origin_id
+                and line.sale_order_origin_id.company_id == company
+            )
         )
         orders = pos_order.lines.sale_order_origin_id.filtered(lambda order: order.company_id == company)
         candidates = self.sudo().search(

@@ -25,7 +25,10 @@ class SaleOrder(models.Model):
     )
 
     @api.depends(
-        "amount_total", "payment_link_ids.state", "payment_link_ids.amount", "payment_link_ids.deposit_pos_order_id",
+        "amount_total",
+        "payment_link_ids.state",
+        "payment_link_ids.amount",
+        "payment_link_ids.deposit_pos_order_id",
         "payment_link_ids.invoice_id",
     )
     def _compute_payment_link_deposit(self):

@@ -10,17 +10,21 @@ from odoo.tests import HttpCase, new_test_user
 def pay_with_demo(env, link, provider):
     """The customer paid the link with the demo provider: its notification, then the
     post-processing Odoo runs from the status page or its cron."""
-    tx = env["payment.transaction"].sudo().create(
-        {
-            "provider_id": provider.id,
-            "payment_method_id": provider.payment_method_ids[:1].id,
-            "reference": link.name,
-            "amount": link.amount,
-            "currency_id": link.currency_id.id,
-            "partner_id": link.partner_id.id,
-            "operation": "online_direct",
-            "payment_link_id": link.id,
-        }
+    tx = (
+        env["payment.transaction"]
+        .sudo()
+        .create(
+            {
+                "provider_id": provider.id,
+                "payment_method_id": provider.payment_method_ids[:1].id,
+                "reference": link.name,
+                "amount": link.amount,
+                "currency_id": link.currency_id.id,
+                "partner_id": link.partner_id.id,
+                "operation": "online_direct",
+                "payment_link_id": link.id,
+            }
+        )
     )
     tx._handle_notification_data("demo", {"reference": tx.reference, "simulated_state": "done"})
     tx._post_process()

@@ -180,7 +180,6 @@ class TestConcurrentNotifications(TransactionCase):
         )
 
 
-
 @tagged("post_install", "-at_install")
 class TestTwoTillsAtOnce(TransactionCase):
     """Two tills syncing at once the pickups of one sale order, both deducting its deposit:

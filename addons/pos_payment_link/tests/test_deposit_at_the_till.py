@@ -135,9 +135,9 @@ class TestDepositAtTheTill(TestPoSCommon):
         deducted = final.invoice_line_ids.filtered(lambda line: line.sale_line_ids.is_downpayment)
         self.assertEqual(deducted.quantity, -1.0)
         self.assertEqual(deducted.price_subtotal, -50.0)
-        self.env["account.payment.register"].with_context(
-            active_model="account.move", active_ids=final.ids
-        ).create({"journal_id": self.company_data["default_journal_bank"].id})._create_payments()
+        self.env["account.payment.register"].with_context(active_model="account.move", active_ids=final.ids).create(
+            {"journal_id": self.company_data["default_journal_bank"].id}
+        )._create_payments()
         self.assertIn(final.payment_state, ("paid", "in_payment"))
         # the accountant's view: every receivable line of the customer reconciled, balance zero
         lines = self.receivable_lines()

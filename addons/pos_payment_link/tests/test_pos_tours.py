@@ -171,6 +171,4 @@ class TestPaymentLinkTours(TestPointOfSaleHttpCommon, SMSCase):
         # pos_sale's down-payment line takes the deposit off: the customer pays the rest
         self.assertEqual(pos_order.amount_total, 50.0)
         self.assertEqual(pos_order.lines.mapped("price_subtotal_incl"), [80.0, -30.0])
-        self.assertEqual(
-            pos_order.payment_ids.mapped(lambda p: (p.payment_method_id.name, p.amount)), [("Cash", 50.0)]
-        )
+        self.assertEqual(pos_order.payment_ids.mapped(lambda p: (p.payment_method_id.name, p.amount)), [("Cash", 50.0)])
