@@ -1,12 +1,14 @@
 {
     "name": "POS Payment Links",
     "summary": "Deposits, wallet top-ups and credit settlement paid through a link sent by e-mail or SMS",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/Point of Sale",
     "author": "Repair Suite",
     "website": "https://github.com/repair-suite/repair-suite",
     "license": "LGPL-3",
-    "depends": ["pos_sale", "pos_loyalty", "account_payment", "sms"],
+    # payment_demo: Odoo's in-house test provider, disabled until set to test mode; the
+    # addon's tests pay links through it, as a customer would
+    "depends": ["pos_sale", "pos_loyalty", "account_payment", "sms", "payment_demo"],
     "external_dependencies": {
         "python": ["qrcode", "phonenumbers"],
     },

@@ -34,3 +34,15 @@ class PosConfig(models.Model):
                 }
             )
         return journal, methods.ids
+
+    def open_ui(self):
+        # a deposit paid by link is a down payment: the till deducts it with pos_sale's
+        # down-payment product, which Odoo leaves unset on a new till
+        product = self.env.ref("pos_sale.default_downpayment_product", raise_if_not_found=False)
+        if product:
+            self.filtered(
+                lambda config: (
+                    not config.down_payment_product_id and config.payment_method_ids.filtered("is_payment_link")
+                )
+            ).sudo().down_payment_product_id = product
+        return super().open_ui()

@@ -6,10 +6,54 @@ from datetime import timedelta
 import phonenumbers
 import qrcode
 
-from odoo import _, api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 from odoo.tools import consteq, email_normalize, float_compare, format_amount
+
+# what a link is and what it paid: changed only by the link's own methods, in superuser mode
+PROTECTED_FIELDS = frozenset(
+    {
+        "name",
+        "company_id",
+        "partner_id",
+        "purpose",
+        "state",
+        "amount",
+        "currency_id",
+        "expiry_date",
+        "access_token",
+        "channel",
+        "email",
+        "phone",
+        "sale_order_id",
+        "loyalty_program_id",
+        "loyalty_card_id",
+        "move_line_ids",
+        "transaction_ids",
+        "payment_id",
+        "invoice_id",
+        "paid_date",
+        "pos_config_id",
+        "deposit_pos_order_id",
+        "user_id",
+    }
+)
+# what a user may give a new link: the rest is the link's own doing
+CREATE_FIELDS = frozenset(
+    {
+        "company_id",
+        "partner_id",
+        "purpose",
+        "amount",
+        "currency_id",
+        "sale_order_id",
+        "loyalty_program_id",
+        "move_line_ids",
+        "pos_config_id",
+        "user_id",
+    }
+)
 
 PURPOSES = [
     ("deposit", "Deposit on an order"),
@@ -71,6 +115,13 @@ class PosPaymentLink(models.Model):
     )
     transaction_ids = fields.One2many("payment.transaction", "payment_link_id", "Transactions", readonly=True)
     payment_id = fields.Many2one("account.payment", readonly=True, copy=False)
+    invoice_id = fields.Many2one(
+        "account.move",
+        "Invoice",
+        readonly=True,
+        copy=False,
+        help="The down-payment invoice of a deposit, or the invoice of a wallet top-up.",
+    )
     paid_date = fields.Datetime("Paid on", readonly=True, copy=False)
     pos_config_id = fields.Many2one("pos.config", "Point of sale", readonly=True, check_company=True)
     deposit_pos_order_id = fields.Many2one(
@@ -113,6 +164,13 @@ class PosPaymentLink(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                forbidden = (PROTECTED_FIELDS - CREATE_FIELDS) & set(vals)
+                if forbidden or vals.get("state", "draft") != "draft":
+                    raise AccessError(
+                        _("A new payment link starts as a draft: its status and payment are set by the link itself.")
+                    )
         for vals in vals_list:
             company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
             vals.setdefault("access_token", secrets.token_urlsafe(32))
@@ -122,6 +180,19 @@ class PosPaymentLink(models.Model):
         links = super().create(vals_list)
         links._check_payable_content()
         return links
+
+    def write(self, vals):
+        if not self.env.su and PROTECTED_FIELDS & set(vals):
+            if set(vals) == {"state"} and vals["state"] == "cancel":
+                # the one change a user makes on a link, with its rules
+                return self.action_cancel()
+            raise AccessError(
+                _(
+                    "The amount, customer, purpose, status and payment of a payment link are changed only "
+                    "by its own actions (send, cancel)."
+                )
+            )
+        return super().write(vals)
 
     def _check_payable_content(self):
         """The amount must be what the purpose allows; raised before anything is sent."""
@@ -145,7 +216,12 @@ class PosPaymentLink(models.Model):
             raise ValidationError(_("The deposit must be requested from the customer of the order."))
         if self.currency_id != order.currency_id:
             raise ValidationError(_("The deposit must be requested in the currency of the order."))
-        due = order.amount_total - order.payment_link_deposit_amount
+        # two links asked at once on one order must not both fit in what is left
+        self.env.cr.execute("SELECT id FROM sale_order WHERE id = %s FOR UPDATE", [order.id])
+        others = order.sudo().payment_link_ids.filtered(
+            lambda link: link != self and link.purpose == "deposit" and link.state in ("draft", "sent", "paid")
+        )
+        due = order.amount_total - sum(others.mapped("amount"))
         if float_compare(self.amount, due, precision_rounding=self.currency_id.rounding) > 0:
             raise ValidationError(
                 _(
@@ -227,14 +303,14 @@ class PosPaymentLink(models.Model):
                 raise UserError(
                     _("%(email)s is not a valid e-mail address.", email=address or _("The customer has no e-mail"))
                 )
-            self.write({"channel": "email", "email": email, "state": "sent"})
+            self.sudo().write({"channel": "email", "email": email, "state": "sent"})
             self.env.ref("pos_payment_link.mail_template_payment_link").send_mail(
                 self.id, email_values={"email_to": email}, email_layout_xmlid="mail.mail_notification_light"
             )
             self.message_post(body=_("Link sent by e-mail to %(email)s.", email=email))
         elif channel == "sms":
             number = self._normalise_mobile(address)
-            self.write({"channel": "sms", "phone": number, "state": "sent"})
+            self.sudo().write({"channel": "sms", "phone": number, "state": "sent"})
             self._message_sms_with_template(
                 template=self.env.ref("pos_payment_link.sms_template_payment_link"),
                 partner_ids=[],
@@ -268,14 +344,15 @@ class PosPaymentLink(models.Model):
 
     def action_cancel(self):
         """Cashiers withdraw unpaid links; undoing a payment is a manager's decision."""
+        self.check_access("write")
         for link in self:
             if link.state == "cancel":
                 continue
             if link.state == "paid":
-                if not self.env.user.has_group("point_of_sale.group_pos_manager"):
+                if not self.env.su and not self.env.user.has_group("point_of_sale.group_pos_manager"):
                     raise AccessError(_("Only a point of sale manager can cancel a paid link."))
                 link._undo_payment()
-            link.state = "cancel"
+            link.sudo().state = "cancel"
         return True
 
     def _undo_payment(self):
@@ -303,12 +380,13 @@ class PosPaymentLink(models.Model):
                 }
             )
         payment = self.payment_id.sudo()
+        invoice = self.invoice_id.sudo().filtered(lambda move: move.state == "posted")
         if payment:
-            invoices = payment.reconciled_invoice_ids.filtered(lambda move: move.payment_link_wallet)
             payment.action_draft()
             payment.action_cancel()
-            if invoices:
-                invoices._reverse_moves(cancel=True)
+        if invoice:
+            # the credit note takes the down payment off the order again, or the top-up's sale
+            invoice._reverse_moves(cancel=True)
         self.message_post(body=_("Payment cancelled: the money is to be refunded to the customer."))
 
     def action_open_send_wizard(self):
@@ -318,7 +396,7 @@ class PosPaymentLink(models.Model):
 
     @api.model
     def _cron_expire(self):
-        self.search([("state", "in", ("draft", "sent")), ("expiry_date", "<=", fields.Datetime.now())]).write(
+        self.sudo().search([("state", "in", ("draft", "sent")), ("expiry_date", "<=", fields.Datetime.now())]).write(
             {"state": "expired"}
         )
 
@@ -326,45 +404,151 @@ class PosPaymentLink(models.Model):
 
     def _lock_for_payment(self):
         """Serialise the concurrent notifications of a link's payment."""
-        self.env.cr.execute(f"SELECT id FROM {self._table} WHERE id IN %s FOR UPDATE", [tuple(self.ids)])
+        self.env.cr.execute(f"SELECT id FROM {self._table} WHERE id IN %s ORDER BY id FOR UPDATE", [tuple(self.ids)])
+
+    def _payable_providers(self):
+        """The providers the link's page offers: published, enabled or in test mode, of the
+        link's company, and able to take its amount in its currency. The same answer whoever
+        asks, so that the notification is checked against what the customer was shown."""
+        self.ensure_one()
+        providers = (
+            self.env["payment.provider"]
+            .sudo()
+            ._get_compatible_providers(
+                self.company_id.id, self.partner_id.id, self.amount, currency_id=self.currency_id.id
+            )
+        )
+        return providers.filtered(lambda provider: provider.is_published and provider.company_id == self.company_id)
+
+    def _payment_refusal_reason(self, transaction):
+        """Why this transaction does not pay the link, or False when it does: only money the
+        customer really paid, of the link's amount and currency, through the link's page."""
+        self.ensure_one()
+        if transaction.operation == "validation":
+            return _("A check of the card (validation) pays nothing.")
+        if transaction.operation == "refund" or transaction.state != "done":
+            return _("The transaction is not a confirmed payment.")
+        if self.state == "paid":
+            return _("The link was already paid by another transaction.")
+        if self.state in ("cancel", "expired") or self._is_expired():
+            return _("The link was cancelled or had expired when the payment arrived.")
+        if transaction.currency_id != self.currency_id:
+            return _("The payment is not in the link's currency.")
+        if float_compare(transaction.amount, self.amount, precision_rounding=self.currency_id.rounding):
+            return _("The amount paid is not the amount of the link.")
+        if transaction.provider_id not in self._payable_providers():
+            return _("The payment went through a provider the link's page does not offer.")
+        if self.purpose == "deposit":
+            order = self.sale_order_id.sudo()
+            paid = sum(
+                order.payment_link_ids.filtered(
+                    lambda link: link != self and link.purpose == "deposit" and link.state == "paid"
+                ).mapped("amount")
+            )
+            if (
+                order.state == "cancel"
+                or float_compare(
+                    paid + transaction.amount, order.amount_total, precision_rounding=self.currency_id.rounding
+                )
+                > 0
+            ):
+                return _("The order is cancelled or its deposits would exceed its total.")
+        return False
 
     def _record_payment(self, transaction):
-        """Apply a confirmed payment once: a replayed notification finds the link paid."""
+        """Apply a payment the link accepted: once, under the link's row lock."""
         self.ensure_one()
-        if self.state == "paid":
-            if transaction.payment_id and transaction.payment_id != self.payment_id:
-                self.message_post(
-                    body=_(
-                        "A second payment %(payment)s was received for this paid link: refund it.",
-                        payment=transaction.payment_id._get_html_link(),
-                    )
-                )
-            return False
-        values = {"state": "paid", "paid_date": fields.Datetime.now(), "payment_id": transaction.payment_id.id}
-        if self.purpose == "wallet":
-            values["loyalty_card_id"] = self._credit_wallet().id
-        self.write(values)
-        self.message_post(
+        link = self.sudo()
+        values = {
+            "state": "paid",
+            "paid_date": fields.Datetime.now(),
+            "payment_id": transaction.payment_id.id,
+            "invoice_id": transaction.invoice_ids[:1].id,
+        }
+        if link.purpose == "wallet":
+            values["loyalty_card_id"] = link._credit_wallet(transaction.amount).id
+        link.write(values)
+        link.message_post(
             body=_(
                 "%(amount)s paid online (%(tx)s).",
                 amount=format_amount(self.env, transaction.amount, transaction.currency_id),
                 tx=transaction.reference,
             )
         )
-        if self.sale_order_id:
-            self.sale_order_id.message_post(
+        if link.sale_order_id:
+            link.sale_order_id.message_post(
                 body=_(
                     "Deposit of %(amount)s received through payment link %(link)s.",
-                    amount=format_amount(self.env, self.amount, self.currency_id),
-                    link=self.name,
+                    amount=format_amount(self.env, transaction.amount, self.currency_id),
+                    link=link.name,
                 )
             )
-        if self.pos_config_id:
+        if link.pos_config_id:
             # the bus channel is only protected by its name: the till asks the server for the rest
-            self.pos_config_id._notify("PAYMENT_LINK_PAID", {"id": self.id, "state": self.state})
+            link.pos_config_id._notify("PAYMENT_LINK_PAID", {"id": link.id, "state": link.state})
         return True
 
-    def _credit_wallet(self):
+    def _payment_link_manager(self):
+        """Who is asked to deal with money the link did not accept: the point of sale manager
+        who asked for the link, else the company's first one."""
+        self.ensure_one()
+        managers = (
+            self.env.ref("point_of_sale.group_pos_manager")
+            .sudo()
+            .users.filtered(lambda user: not user.share and self.company_id in user.company_ids)
+        )
+        humans = managers.filtered(lambda user: user.id != SUPERUSER_ID)
+        return (managers & self.user_id) or humans.sorted("id")[:1] or managers[:1] or self.env.ref("base.user_admin")
+
+    def _flag_for_refund(self, transaction):
+        """Money that did not pay the link: the link stays as it is, the manager is told, and
+        the provider refunds it where it can."""
+        self.ensure_one()
+        link = self.sudo()
+        reason = transaction.payment_link_refund_reason
+        amount = format_amount(self.env, transaction.amount, transaction.currency_id)
+        refund = self.env["payment.transaction"]
+        provider = transaction.provider_id
+        if transaction.payment_id and provider.support_refund in ("full_only", "partial"):
+            try:
+                with self.env.cr.savepoint():
+                    refund = transaction._send_refund_request(amount_to_refund=transaction.amount)
+            except (UserError, ValidationError) as error:
+                link.message_post(
+                    body=_("The provider refused to refund %(tx)s: %(error)s", tx=transaction.reference, error=error)
+                )
+        if refund:
+            note = _(
+                "%(amount)s received by %(tx)s did not pay the link (%(reason)s): a refund was asked of "
+                "%(provider)s (%(refund)s). Check that it reached the customer.",
+                amount=amount,
+                tx=transaction.reference,
+                reason=reason,
+                provider=provider.name,
+                refund=refund.reference,
+            )
+        elif transaction.payment_id:
+            note = _(
+                "%(amount)s received by %(tx)s did not pay the link (%(reason)s): refund the customer.",
+                amount=amount,
+                tx=transaction.reference,
+                reason=reason,
+            )
+        else:
+            note = _(
+                "Transaction %(tx)s did not pay the link (%(reason)s): nothing was credited.",
+                tx=transaction.reference,
+                reason=reason,
+            )
+        link.message_post(body=note)
+        link.activity_schedule(
+            "mail.mail_activity_data_todo",
+            summary=_("Payment not accepted on %(link)s", link=link.name),
+            note=note,
+            user_id=link._payment_link_manager().id,
+        )
+
+    def _credit_wallet(self, amount):
         card = self.env["loyalty.card"].search(
             [
                 ("program_id", "=", self.loyalty_program_id.id),
@@ -376,19 +560,55 @@ class PosPaymentLink(models.Model):
             card = self.env["loyalty.card"].create(
                 {"program_id": self.loyalty_program_id.id, "partner_id": self.partner_id.id, "points": 0}
             )
-        card.points += self.amount
+        card.points += amount
         self.env["loyalty.history"].create(
             {
                 "card_id": card.id,
                 "description": _("Top-up by payment link %(link)s", link=self.name),
-                "issued": self.amount,
+                "issued": amount,
                 "order_model": self._name,
                 "order_id": self.id,
             }
         )
         return card
 
-    def _prepare_wallet_invoice(self):
+    def _create_invoice(self, amount):
+        """The posted invoice the payment of the link settles: the sale of the eWallet's
+        product for a top-up, the order's down payment for a deposit."""
+        self.ensure_one()
+        if self.purpose == "deposit":
+            invoice = self._create_down_payment_invoice(amount)
+        else:
+            invoice = self.env["account.move"].sudo().create(self._prepare_wallet_invoice(amount))
+        invoice.action_post()
+        return invoice
+
+    def _create_down_payment_invoice(self, amount):
+        """A deposit is a down payment, invoiced with its VAT when it is received (French VAT on
+        acomptes), through the sale's own wizard: the final invoice, or the order's pickup at the
+        till, deducts it."""
+        order = self.sale_order_id.sudo().with_company(self.company_id)
+        if order.state in ("draft", "sent"):
+            # the customer paid a deposit on the quotation: as Odoo's own online payment does
+            order.action_confirm()
+        wizard = (
+            self.env["sale.advance.payment.inv"]
+            .sudo()
+            .with_company(self.company_id)
+            .with_context(active_model="sale.order", active_ids=order.ids)
+            .create(
+                {
+                    "advance_payment_method": "fixed",
+                    "fixed_amount": amount,
+                    "sale_order_ids": [Command.set(order.ids)],
+                }
+            )
+        )
+        invoice = wizard._create_invoices(order)
+        invoice.invoice_origin = f"{order.name} ({self.name})"
+        return invoice
+
+    def _prepare_wallet_invoice(self, amount):
         """The top-up is the sale of the eWallet's product, as in the POS, invoiced and paid."""
         product = self.loyalty_program_id.trigger_product_ids[:1]
         if not product:
@@ -410,7 +630,7 @@ class PosPaymentLink(models.Model):
                             "Top-up of the %(wallet)s (%(link)s)", wallet=self.loyalty_program_id.name, link=self.name
                         ),
                         "quantity": 1,
-                        "price_unit": self.amount,
+                        "price_unit": amount,
                         # a multi-purpose voucher: VAT is due when it is spent, not when it is bought
                         "tax_ids": [Command.clear()],
                     }
@@ -420,22 +640,54 @@ class PosPaymentLink(models.Model):
 
     # --- deposits at the till -------------------------------------------------------
 
+    def _down_payment_sale_lines(self):
+        """The order's down-payment lines of this deposit's invoice."""
+        return self.invoice_id.invoice_line_ids.sale_line_ids.filtered("is_downpayment")
+
     @api.model
-    def _deposit_available(self, sale_orders):
-        """Paid deposits not deducted yet, per sale order."""
-        links = self.sudo().search(
+    def _claim_deposits_for_pos_order(self, pos_order):
+        """The deposits a till order deducts, taken under a row lock so that two tills never use
+        one deposit: the down payments of its own sale orders, in its company, that its lines
+        deduct, and the deposits of before down payments that its payment link method deducts.
+
+        Returns (deposits taken, deposits its lines deduct although another order took them)."""
+        company = pos_order.company_id
+        dp_lines = pos_order.lines.filtered(
+            lambda line: (
+                line.sale_order_line_id.is_downpayment
+                and line.qty < 0
+                and line.sale_order_line_id.order_id == line.sale_order_origin_id
+                and line.sale_order_origin_id.company_id == company
+            )
+        )
+        orders = pos_order.lines.sale_order_origin_id.filtered(lambda order: order.company_id == company)
+        candidates = self.sudo().search(
             [
-                ("sale_order_id", "in", sale_orders.ids),
+                ("sale_order_id", "in", orders.ids),
                 ("purpose", "=", "deposit"),
                 ("state", "=", "paid"),
-                ("deposit_pos_order_id", "=", False),
+                ("company_id", "=", company.id),
             ]
         )
-        return links
+        if not candidates:
+            return self.sudo(), self.sudo()
+        candidates._lock_for_payment()
+        candidates.invalidate_recordset()
+        deducted_sols = dp_lines.sale_order_line_id
+        by_line = candidates.filtered(lambda link: link.invoice_id and link._down_payment_sale_lines() & deducted_sols)
+        taken_elsewhere = by_line.filtered(
+            lambda link: link.deposit_pos_order_id and link.deposit_pos_order_id != pos_order
+        )
+        legacy = candidates.filtered(lambda link: not link.invoice_id and not link.deposit_pos_order_id)
+        if not pos_order.payment_ids.filtered("payment_method_id.is_payment_link"):
+            legacy = legacy.browse()
+        taken = (by_line - taken_elsewhere).filtered(lambda link: not link.deposit_pos_order_id) | legacy
+        taken.write({"deposit_pos_order_id": pos_order.id})
+        return taken, taken_elsewhere
 
     def _deposit_sale_lines(self):
-        """What the customer owes for the pickup paid with this deposit: the invoice, or
-        the customer's share of the session's entry for the payment link method."""
+        """What the customer owes for the pickup paid with a deposit of before down payments:
+        the invoice, or the customer's share of the session's entry for the payment link method."""
         order = self.deposit_pos_order_id
         if order.account_move:
             return order.account_move.line_ids

@@ -14,8 +14,13 @@ class PosSession(models.Model):
         return result
 
     def _reconcile_payment_link_deposits(self):
-        """The deposit paid online was a customer advance: the sale it paid for clears it."""
-        links = self.env["pos.payment.link"].sudo().search([("deposit_pos_order_id.session_id", "in", self.ids)])
+        """A deposit of before down payments was a customer advance: the sale it paid for clears it.
+        A down payment was reconciled with its invoice when it was paid."""
+        links = (
+            self.env["pos.payment.link"]
+            .sudo()
+            .search([("deposit_pos_order_id.session_id", "in", self.ids), ("invoice_id", "=", False)])
+        )
         for link in links:
             (link._deposit_sale_lines() + link.payment_id.move_id.line_ids).filtered(
                 lambda line: line.account_id.account_type == "asset_receivable" and not line.reconciled

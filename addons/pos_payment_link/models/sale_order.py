@@ -19,11 +19,17 @@ class SaleOrder(models.Model):
         "Deposit to deduct",
         compute="_compute_payment_link_deposit",
         store=True,
-        help="Deposits paid online and not yet deducted at the till.",
+        help="Deposits paid online before they were booked as down payments, not yet deducted at the till "
+        "with the payment link method. A deposit booked as a down payment is deducted by the order's "
+        "down-payment line.",
     )
 
     @api.depends(
-        "amount_total", "payment_link_ids.state", "payment_link_ids.amount", "payment_link_ids.deposit_pos_order_id"
+        "amount_total",
+        "payment_link_ids.state",
+        "payment_link_ids.amount",
+        "payment_link_ids.deposit_pos_order_id",
+        "payment_link_ids.invoice_id",
     )
     def _compute_payment_link_deposit(self):
         for order in self:
@@ -32,7 +38,9 @@ class SaleOrder(models.Model):
             order.payment_link_deposit_amount = paid
             order.payment_link_remaining = order.amount_total - paid
             order.payment_link_deposit_available = sum(
-                links.filtered(lambda link: link.state == "paid" and not link.deposit_pos_order_id).mapped("amount")
+                links.filtered(
+                    lambda link: link.state == "paid" and not link.deposit_pos_order_id and not link.invoice_id
+                ).mapped("amount")
             )
             if paid:
                 order.payment_link_deposit_state = "received"

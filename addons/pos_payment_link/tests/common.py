@@ -10,17 +10,21 @@ from odoo.tests import HttpCase, new_test_user
 def pay_with_demo(env, link, provider):
     """The customer paid the link with the demo provider: its notification, then the
     post-processing Odoo runs from the status page or its cron."""
-    tx = env["payment.transaction"].create(
-        {
-            "provider_id": provider.id,
-            "payment_method_id": provider.payment_method_ids[:1].id,
-            "reference": link.name,
-            "amount": link.amount,
-            "currency_id": link.currency_id.id,
-            "partner_id": link.partner_id.id,
-            "operation": "online_direct",
-            "payment_link_id": link.id,
-        }
+    tx = (
+        env["payment.transaction"]
+        .sudo()
+        .create(
+            {
+                "provider_id": provider.id,
+                "payment_method_id": provider.payment_method_ids[:1].id,
+                "reference": link.name,
+                "amount": link.amount,
+                "currency_id": link.currency_id.id,
+                "partner_id": link.partner_id.id,
+                "operation": "online_direct",
+                "payment_link_id": link.id,
+            }
+        )
     )
     tx._handle_notification_data("demo", {"reference": tx.reference, "simulated_state": "done"})
     tx._post_process()
@@ -117,35 +121,51 @@ class PaymentLinkCase(HttpCase):
         token = token if token is not None else link.sudo().access_token
         return self.url_open(f"/payment-link/{link.id}?access_token={token}")
 
-    def pay(self, link, notifications=1):
-        """What the customer's browser does: open the page, start a demo payment,
-        the provider notifies, the status page polls (post-processing)."""
+    def page_form(self, link):
         page = self.open_link(link)
         self.assertEqual(page.status_code, 200)
-        form = html.fromstring(page.text).xpath('//form[@id="o_payment_form"]')[0]
-        method = self.provider.payment_method_ids[:1]
+        return html.fromstring(page.text).xpath('//form[@id="o_payment_form"]')[0]
+
+    def transaction_params(self, link, provider=None, **overrides):
+        """What the payment form posts to the link's transaction route."""
+        form = self.page_form(link)
+        provider = provider or self.provider
+        return {
+            "provider_id": provider.id,
+            "payment_method_id": provider.payment_method_ids[:1].id,
+            "token_id": None,
+            "amount": float(form.get("data-amount")),
+            "flow": "direct",
+            "tokenization_requested": False,
+            "landing_route": form.get("data-landing-route"),
+            "is_validation": False,
+            "access_token": form.get("data-access-token"),
+            **overrides,
+        }
+
+    def start_payment(self, link, **overrides):
+        """Start a payment on the link's page: the reference of the transaction created."""
         values = self.make_jsonrpc_request(
-            f"/payment-link/{link.id}/transaction",
-            {
-                "provider_id": self.provider.id,
-                "payment_method_id": method.id,
-                "token_id": None,
-                "amount": float(form.get("data-amount")),
-                "flow": "direct",
-                "tokenization_requested": False,
-                "landing_route": form.get("data-landing-route"),
-                "is_validation": False,
-                "access_token": form.get("data-access-token"),
-            },
+            f"/payment-link/{link.id}/transaction", self.transaction_params(link, **overrides)
         )
+        return values["reference"]
+
+    def provider_notifies(self, reference, notifications=1):
+        """The demo provider confirms the payment, the status page polls (post-processing)."""
         for _notification in range(notifications):
             self.make_jsonrpc_request(
                 "/payment/demo/simulate_payment",
-                {"reference": values["reference"], "payment_details": "4242", "simulated_state": "done"},
+                {"reference": reference, "payment_details": "4242", "simulated_state": "done"},
             )
             self.make_jsonrpc_request("/payment/status/poll", {})
-        link.invalidate_recordset()
-        return self.env["payment.transaction"].search([("reference", "=", values["reference"])])
+        self.env.invalidate_all()
+        return self.env["payment.transaction"].search([("reference", "=", reference)])
+
+    def pay(self, link, notifications=1):
+        """What the customer's browser does: open the page, start a demo payment,
+        the provider notifies, the status page polls (post-processing)."""
+        reference = self.start_payment(link)
+        return self.provider_notifies(reference, notifications)
 
     def json_error(self, route, params):
         """The message of the error a JSON route answers, as the browser shows it."""

@@ -35,6 +35,7 @@ class TestPaymentLinkTours(TestPointOfSaleHttpCommon, SMSCase):
                 {
                     "company_id": config.company_id.id,
                     "state": "test",
+                    "is_published": True,
                     "journal_id": cls.company_data["default_journal_bank"].id,
                 }
             )
@@ -104,7 +105,10 @@ class TestPaymentLinkTours(TestPointOfSaleHttpCommon, SMSCase):
         self.assertIn("Ourlet pantalon gris", str(order.note))
         self.assertTrue(order.commitment_date)
         self.assertEqual(order.payment_link_deposit_state, "received")
-        self.assertEqual(order.payment_link_deposit_available, 30.0)
+        # booked as the order's down payment, which the pickup deducts
+        self.assertEqual(link.invoice_id.state, "posted")
+        self.assertEqual(link.invoice_id.amount_total, 30.0)
+        self.assertEqual(order.payment_link_deposit_available, 0.0)
 
     def test_wallet_top_up_by_text_message(self):
         self.env["loyalty.program"].create(
@@ -158,11 +162,13 @@ class TestPaymentLinkTours(TestPointOfSaleHttpCommon, SMSCase):
         )
         pay_with_demo(self.env, link, self.provider)
         self.paid.append(link.id)
+        # pos_sale records the deduction of a down payment on the sale order: the cashier who
+        # collects orders is also a salesperson (Sales: all documents), as Odoo requires
+        self.pos_user.groups_id += self.env.ref("sales_team.group_sale_salesman_all_leads")
         self.start("PaymentLinkPickupTour")
         pos_order = link.deposit_pos_order_id
         self.assertTrue(pos_order)
-        self.assertEqual(pos_order.amount_total, 80.0)
-        self.assertEqual(
-            sorted(pos_order.payment_ids.mapped(lambda p: (p.payment_method_id.name, p.amount))),
-            [("Cash", 50.0), ("Payment link", 30.0)],
-        )
+        # pos_sale's down-payment line takes the deposit off: the customer pays the rest
+        self.assertEqual(pos_order.amount_total, 50.0)
+        self.assertEqual(pos_order.lines.mapped("price_subtotal_incl"), [80.0, -30.0])
+        self.assertEqual(pos_order.payment_ids.mapped(lambda p: (p.payment_method_id.name, p.amount)), [("Cash", 50.0)])
