@@ -99,6 +99,8 @@ ensure_system_packages() {
     command -v wkhtmltopdf >/dev/null || missing+=(wkhtmltopdf)
     command -v pg_isready >/dev/null || missing+=(postgresql-client)
     command -v git >/dev/null || missing+=(git)
+    # the shifted clock of the CI's second run (SUITE_CLOCK)
+    command -v faketime >/dev/null || missing+=(faketime)
     # headers that Odoo's requirements build against when no wheel fits
     [ -f /usr/include/ldap.h ] || missing+=(libldap2-dev)
     [ -f /usr/include/sasl/sasl.h ] || missing+=(libsasl2-dev)
@@ -198,12 +200,17 @@ EOF
 
 # Odoo starts `google-chrome` first: this one resolves every host but loopback to
 # "not found" at once, so that a tour never waits for Odoo's CDN without internet.
+# Odoo runs in UTC and so would the browser: with SUITE_TEST_TZ the till's browser
+# lives in that time zone, as its users do (tests/addons/suite_e2e/__init__.py).
 ensure_chrome_wrapper() {
     local real
     real=$(real_chrome) || die "no Chromium found"
     mkdir -p "$SUITE_STATE/bin"
     cat >"$SUITE_STATE/bin/google-chrome.new" <<EOF
 #!/bin/sh
+[ -n "\${SUITE_TEST_TZ:-}" ] && export TZ="\$SUITE_TEST_TZ"
+# under SUITE_CLOCK Chromium shifts its monotonic clock with the wall clock, or fails
+unset FAKETIME_DONT_FAKE_MONOTONIC
 exec "$real" --host-resolver-rules="MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost" "\$@"
 EOF
     chmod +x "$SUITE_STATE/bin/google-chrome.new"

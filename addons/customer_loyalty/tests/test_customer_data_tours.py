@@ -19,6 +19,8 @@ class TestCustomerDataTours(TestPointOfSaleHttpCommon):
         # a French shop: numbers without a country are French ones
         cls.main_pos_config.company_id.country_id = cls.env.ref("base.fr")
         # a French cashier who creates customers and records their consents
+        cls.env["res.lang"]._activate_lang("fr_FR")
+        cls.env["ir.module.module"]._load_module_terms(["customer_loyalty"], ["fr_FR"], overwrite=True)
         cls.pos_user.write(
             {
                 "lang": "fr_FR",

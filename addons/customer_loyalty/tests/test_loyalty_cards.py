@@ -59,6 +59,9 @@ class LoyaltyCardCase(TransactionCase):
         cls.lost = cls.env.ref("customer_loyalty.block_reason_lost")
         cls.upgrade = cls.env.ref("customer_loyalty.block_reason_upgrade")
         cls.Card = cls.env["loyalty.card"]
+        # the cashiers' messages are checked in French too
+        cls.env["res.lang"]._activate_lang("fr_FR")
+        cls.env["ir.module.module"]._load_module_terms(["customer_loyalty"], ["fr_FR"], overwrite=True)
 
     def assign(self, partner, code, kind="physical", user=None):
         cards = self.Card.with_user(user or self.cashier)
@@ -147,7 +150,7 @@ class TestConcurrentAssignment(TransactionCase):
             with db_connect(dbname).cursor() as cr:
                 # the registry is given, not looked up: the test runner holds the lock of that lookup
                 cr.transaction = api.Transaction(self.registry)
-                env = api.Environment(cr, api.SUPERUSER_ID, {"lang": "fr_FR"})
+                env = api.Environment(cr, api.SUPERUSER_ID, {})
                 barrier.wait(30)
                 try:
                     card = env["loyalty.card"]._assign_card(
@@ -177,7 +180,7 @@ class TestConcurrentAssignment(TransactionCase):
             self.assertEqual(
                 sorted(map(type, results.values()), key=str), [int, str], f"one card, one refusal: {results}"
             )
-            self.assertIn("La carte est déjà en usage", results.values())
+            self.assertIn("The card is already in use", results.values())
             with db_connect(dbname).cursor() as cr:
                 cr.execute("SELECT partner_id FROM loyalty_card WHERE code = 'RACE-1'")
                 self.assertEqual(len(cr.fetchall()), 1)

@@ -156,7 +156,8 @@ class RepairOrder(models.Model):
             repair.warranty_return_of_id = repair._qualirepar_previous_repair()
 
     def _qualirepar_day(self):
-        return fields.Date.context_today(self, self.schedule_date) if self.schedule_date else fields.Date.today()
+        # the shop's day, in the user's time zone, also without an appointment
+        return fields.Date.context_today(self, self.schedule_date)
 
     def _qualirepar_eligibility(self):
         """The bonus this repair earns from the grid valid on its date, and if none

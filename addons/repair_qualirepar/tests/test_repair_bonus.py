@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 
 from odoo import Command, fields
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import Form, TransactionCase, new_test_user
+from odoo.tests import Form, TransactionCase, new_test_user, tagged
 
 from .common import QualiReparEmulatorsMixin
 
@@ -13,6 +13,9 @@ PNG = base64.b64encode(
 )
 
 
+# after every module's install: Odoo gives the company its chart of accounts (the
+# accounts and tax groups these invoices need) only once the registry is loaded
+@tagged("post_install", "-at_install")
 class TestRepairBonus(QualiReparEmulatorsMixin, TransactionCase):
     """A repair order earns the bonus of the grid valid on its date; the invoice
     deducts it, the eco-organism owes it, the claim goes out when complete."""

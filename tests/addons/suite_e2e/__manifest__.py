@@ -19,5 +19,6 @@
     "assets": {
         "web.assets_tests": ["suite_e2e/static/tests/tours/**/*"],
     },
+    "post_load": "_till_users_time_zone",
     "installable": True,
 }
