@@ -74,7 +74,7 @@ class TestBonusOrderSync(TestPoSCommon):
             self.env["ir.attachment"].search_count([("res_model", "=", "eco.bonus.claim"), ("res_id", "=", claim.id)]),
             "no image work while the cashier waits",
         )
-        claim.with_context(force_report_rendering=True)._prepare_evidence()
+        claim.with_context(force_report_rendering=True)._eco_prepare_evidence()
         attachments = self.env["ir.attachment"].search(
             [("res_model", "=", "eco.bonus.claim"), ("res_id", "=", claim.id)]
         )
@@ -142,7 +142,7 @@ class TestBonusOrderSync(TestPoSCommon):
             payment.check()
         self.assertEqual(first.eco_bonus_claim_ids.state, "cancelled")
         self.assertEqual(second.eco_bonus_claim_ids.state, "sent")
-        self.assertTrue(second.eco_bonus_claim_ids.refunded)
+        self.assertTrue(second.eco_bonus_claim_ids.withdrawn)
 
     def test_plain_orders_claim_nothing(self):
         data = self.create_ui_order_data([(self.resole, 1)])
