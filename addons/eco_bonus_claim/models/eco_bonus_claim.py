@@ -165,12 +165,14 @@ class EcoBonusClaim(models.Model):
             {"state": "pending", "delivery_uncertain": False, "review_reason": False}
         )
         self.flush_recordset()
-        # a claim a sender holds right now is being sent: left alone
+        # a claim a sender holds or is sending right now is left alone: it is being
+        # sent, and its sender's writes never meet this one (a concurrent update
+        # here fails this request, which Odoo retries, never the sender)
         self.env.cr.execute(
             SQL(
                 "UPDATE eco_bonus_claim SET next_attempt_at = %s WHERE id IN ("
                 " SELECT id FROM eco_bonus_claim WHERE id = ANY(%s) AND state = 'pending'"
-                " FOR UPDATE SKIP LOCKED)",
+                " AND sending_since IS NULL FOR UPDATE SKIP LOCKED)",
                 fields.Datetime.now(),
                 self.ids,
             )
@@ -403,7 +405,7 @@ class EcoBonusClaim(models.Model):
         """Record a failed attempt: the error, then the next try or a review.
         ``sent``: the request may have left, so the service may hold the claim."""
         known = external_id or getattr(error, "external_id", None) or self.external_id
-        if isinstance(error, EcoClientError):
+        if isinstance(error, (EcoClientError, ImageProblem)):
             text = str(error)
             maybe_received = sent and getattr(error, "maybe_received", False)
         else:
@@ -573,7 +575,8 @@ class EcoBonusClaim(models.Model):
 
     def _eco_evidence_kinds(self):
         self.ensure_one()
-        attachments = self.env["ir.attachment"].sudo().search([("res_model", "=", self._name), ("res_id", "=", self.id)])
+        domain = [("res_model", "=", self._name), ("res_id", "=", self.id)]
+        attachments = self.env["ir.attachment"].sudo().search(domain)
         return set(attachments.mapped("description"))
 
     def _eco_attach_evidence(self, kind, make_files):

@@ -50,6 +50,16 @@ def _open(env, raw, max_pixels):
     return image
 
 
+def _truncated(image, raw):
+    """Whether the decoder ran out of data. Odoo lets Pillow decode truncated files
+    (``ImageFile.LOAD_TRUNCATED_IMAGES`` is set for its reports), which fills the
+    missing part with grey: Pillow's JPEG reader then marks the image ``_ended``
+    when it had to invent the end marker; a PNG without its IEND chunk is cut."""
+    if getattr(image, "_ended", False):
+        return True
+    return image.format == "PNG" and b"IEND" not in raw[-64:]
+
+
 def check_image(env, raw, max_pixels):
     """Raise :class:`ImageProblem` unless ``raw`` is an image of at most
     ``max_pixels`` pixels whose structure Pillow accepts (no pixel decoded)."""
@@ -70,6 +80,8 @@ def clean_jpeg(env, raw, max_side, max_pixels, quality=85):
                 # decode at 1/2, 1/4 or 1/8 of the size: never the full resolution
                 image.draft("RGB", (max_side, max_side))
             image.load()
+            if _truncated(image, raw):
+                raise ImageProblem(env._("The photo is incomplete (truncated file)."))
             upright = ImageOps.exif_transpose(image)
             upright.thumbnail((max_side, max_side))
             # a new image carries nothing of the original's metadata

@@ -7,16 +7,18 @@ is the tests' own, no eco-organism's:
 
 - ``POST /claims`` ``{reference, amount}`` → 201 ``{id, status: "submitted"}``;
 - ``GET /claims?reference=`` → ``{items: [{id, reference, status}]}``;
-- ``GET /claims/<id>`` → ``{id, status, reason, paid_amount}``.
+- ``GET /claims/<id>`` → ``{id, status, reason, paid_amount}``;
+- ``GET /_emulator/creations`` → ``{reference: times created}`` (the benchmark's count).
 """
 
+import base64
 import itertools
 from collections import Counter
 from contextlib import ExitStack
 from unittest.mock import patch
 
 from odoo.addons.eco_bonus_claim.services.client import EcoClient
-from odoo.addons.eco_bonus_claim.tests.loopback import LoopbackServer
+from odoo.addons.eco_bonus_claim.tests.loopback import LoopbackServer, serve_until_stopped
 
 
 class FakeService(LoopbackServer):
@@ -30,6 +32,7 @@ class FakeService(LoopbackServer):
         self.route("POST", "/claims", self.create_claim)
         self.route("GET", "/claims", self.find_claims)
         self.route("GET", "/claims/(?P<claim_id>FK-\\d+)", self.get_claim)
+        self.route("GET", "/_emulator/creations", lambda request: (200, dict(self.creations)))
 
     def create_claim(self, request):
         body = request.json()
@@ -61,7 +64,15 @@ class FakeClient(EcoClient):
     def submit_claim(self, payload, attachments, progress=None):
         if payload.get("external_id"):
             return payload["external_id"], "submitted"
-        answer = self._request("POST", "/claims", json={"reference": payload["reference"], "amount": payload["bonus_amount"]})
+        body = {
+            "reference": payload["reference"],
+            "amount": payload["bonus_amount"],
+            "files": [
+                {"name": name, "kind": kind, "content": base64.b64encode(content).decode()}
+                for name, _mimetype, content, kind in attachments
+            ],
+        }
+        answer = self._request("POST", "/claims", json=body)
         return answer.get("id"), answer.get("status") or "submitted"
 
     def find_claim(self, payload):
@@ -99,3 +110,23 @@ def fake_connector(env):
         )
     )
     return stack
+
+
+# every way a service fails, for the benchmark's share of failures
+FAILURE_KINDS = [
+    {"status": 503},
+    {"status": 500},
+    {"after": True, "drop": True},
+    {"after": True, "truncate": True},
+    {"after": True, "replace": True, "status": 200, "body": {}},
+    {"after": True, "delay": 1.5},
+]
+
+
+def serve(*args):
+    """A stand-alone service for the benchmark; ``args``: the share of failures."""
+    service = FakeService()
+    service.keep_bodies = False
+    if args and float(args[0]):
+        service.fail_ratio(float(args[0]), seed=13, kinds=FAILURE_KINDS)
+    serve_until_stopped(service)
