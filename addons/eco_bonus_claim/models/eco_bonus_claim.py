@@ -158,6 +158,7 @@ class EcoBonusClaim(models.Model):
         """Make the claims due now and wake the sending job up. The user gets the
         answer at once; the claims go through the job's locked path, so that a claim
         is never sent by two workers at the same time."""
+        self.check_access("write")  # the update below is SQL: the rights are checked here
         if self.filtered(lambda c: c.state not in ("pending", "to_review")):
             raise UserError(_("Only claims to send or to review can be sent."))
         # a person sending a claim again from review has checked what it said

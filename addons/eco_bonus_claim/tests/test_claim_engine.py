@@ -2,7 +2,8 @@ from datetime import timedelta
 from unittest.mock import patch
 
 from odoo import fields
-from odoo.tests import TransactionCase
+from odoo.exceptions import AccessError
+from odoo.tests import TransactionCase, new_test_user
 
 from odoo.addons.eco_bonus_claim.tests.fake_connector import FakeClient, FakeService, fake_connector
 
@@ -173,6 +174,15 @@ class TestSendNow(EngineCase):
         self.assertEqual(self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)]), triggers + 1)
         self.Claim._cron_send_pending()
         self.assertEqual(set(claims.mapped("state")), {"sent"})
+
+    def test_send_now_is_for_managers(self):
+        claim = self.make_claims(1)
+        user = new_test_user(self.env, "claims_reader", groups="eco_bonus_claim.group_eco_bonus_user")
+        manager = new_test_user(self.env, "claims_sender", groups="eco_bonus_claim.group_eco_bonus_manager")
+        with self.assertRaises(AccessError):
+            claim.with_user(user).action_send_now()
+        claim.with_user(manager).action_send_now()
+        self.assertLessEqual(claim.next_attempt_at, fields.Datetime.now())
 
     def test_send_again_from_review(self):
         claim = self.make_claims(1)
