@@ -3,6 +3,8 @@ from contextlib import contextmanager
 from datetime import timedelta
 from functools import partial
 
+from psycopg2.errors import SerializationFailure
+
 from odoo import Command, _, api, fields, models, modules
 from odoo.exceptions import UserError
 from odoo.tools import SQL
@@ -313,14 +315,29 @@ class EcoBonusClaim(models.Model):
             if ids is not None
             else SQL("(next_attempt_at IS NULL OR next_attempt_at <= %s)", now),
         ]
-        self.flush_model()
-        self.env.cr.execute(
+        return self._eco_lock_one(
             SQL(
                 "SELECT id FROM eco_bonus_claim WHERE %s"
                 " ORDER BY next_attempt_at ASC NULLS FIRST, id LIMIT 1 FOR UPDATE SKIP LOCKED",
                 SQL(" AND ").join(conditions),
             )
         )
+
+    @api.model
+    def _eco_lock_one(self, query):
+        """The claim ``query`` locks, or an empty recordset. A row another
+        transaction changed since this one's snapshot cannot be locked here
+        (repeatable read): nothing is pending in this transaction when a claim is
+        taken, so it starts again, with a snapshot of now."""
+        self.flush_model()
+        for attempt in range(3):
+            try:
+                self.env.cr.execute(query)
+                break
+            except SerializationFailure:
+                if not self._eco_commits() or attempt == 2:
+                    raise
+                self.env.cr.rollback()
         row = self.env.cr.fetchone()
         return self.browse(row[0] if row else [])
 
@@ -474,8 +491,7 @@ class EcoBonusClaim(models.Model):
         limit = limit or self._eco_param("poll_batch", 500)
         done, clients = [], {}
         while len(done) < limit:
-            self.flush_model()
-            self.env.cr.execute(
+            claim = self._eco_lock_one(
                 SQL(
                     "SELECT id FROM eco_bonus_claim"
                     " WHERE state IN ('sent', 'accepted') AND external_id IS NOT NULL AND NOT (id = ANY(%s))"
@@ -483,11 +499,10 @@ class EcoBonusClaim(models.Model):
                     done,
                 )
             )
-            row = self.env.cr.fetchone()
-            if not row:
+            if not claim:
                 break
-            done.append(row[0])
-            self.browse(row[0])._eco_poll_taken(clients)
+            done.append(claim.id)
+            claim._eco_poll_taken(clients)
         return True
 
     def _eco_poll_taken(self, clients):
