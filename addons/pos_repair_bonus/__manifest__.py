@@ -16,6 +16,7 @@
         "data/refashion_grid_data.xml",
         "report/bonus_receipt_report.xml",
         "views/eco_organism_views.xml",
+        "views/eco_bonus_photo_views.xml",
         "views/product_template_views.xml",
         "views/pos_order_views.xml",
         "views/res_config_settings_views.xml",

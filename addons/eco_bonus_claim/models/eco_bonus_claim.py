@@ -1,26 +1,24 @@
 import logging
-from collections import defaultdict
-from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from datetime import timedelta
 from functools import partial
+
+from psycopg2.errors import SerializationFailure
 
 from odoo import Command, _, api, fields, models, modules
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from ..services.client import EcoRejectedError, EcoTransientError, read_files
+from ..services.client import (
+    EcoClientError,
+    EcoLookupUnavailable,
+    EcoRejectedError,
+    EcoTransientError,
+    read_files,
+)
+from ..services.images import ImageProblem, clean_jpeg
 
 _logger = logging.getLogger(__name__)
-
-
-def _submit(client, payload, attachments):
-    """One HTTP submission, run in a worker thread: no record is touched here."""
-    try:
-        return "sent", client.submit_claim(payload, read_files(attachments)), None
-    except EcoTransientError as error:
-        return "retry", str(error), error.external_id
-    except EcoRejectedError as error:
-        return "rejected", str(error), error.external_id
 
 
 def _read(path):
@@ -79,6 +77,28 @@ class EcoBonusClaim(models.Model):
     external_url = fields.Char("Open on the eco-organism's site", compute="_compute_external_url")
     attempt_count = fields.Integer("Sending attempts", readonly=True, copy=False)
     next_attempt_at = fields.Datetime("Next attempt", readonly=True, copy=False, index=True)
+    last_attempt_at = fields.Datetime("Last attempt", readonly=True, copy=False)
+    sending_since = fields.Datetime(
+        readonly=True,
+        copy=False,
+        help="A sender is sending the claim since then; no other takes it meanwhile. Left by a sender that "
+        "died while sending: the claim is taken again after a while, and first looked for on the service.",
+    )
+    delivery_uncertain = fields.Boolean(
+        "Answer lost",
+        readonly=True,
+        copy=False,
+        help="An earlier sending got no readable answer: the eco-organism may hold the claim. It is looked for "
+        "there before being created again.",
+    )
+    withdrawn = fields.Boolean(
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="Withdrawn after the eco-organism received it (the customer was refunded, the invoice credited): "
+        "the bonus is no longer owed and the claim is to be withdrawn on the eco-organism's site.",
+    )
+    last_polled_at = fields.Datetime("Status last asked", readonly=True, copy=False, index=True)
     last_error = fields.Text(readonly=True, copy=False)
     sent_at = fields.Datetime(readonly=True, copy=False)
     attachment_count = fields.Integer("Evidence", compute="_compute_attachment_count")
@@ -137,17 +157,73 @@ class EcoBonusClaim(models.Model):
 
     # -- actions -------------------------------------------------------------------------
     def action_send_now(self):
-        """Queue the claims for the next run of the sending job, and run it."""
+        """Make the claims due now and wake the sending job up. The user gets the
+        answer at once; the claims go through the job's locked path, so that a claim
+        is never sent by two workers at the same time."""
+        self.check_access("write")  # the update below is SQL: the rights are checked here
         if self.filtered(lambda c: c.state not in ("pending", "to_review")):
             raise UserError(_("Only claims to send or to review can be sent."))
-        self.write({"state": "pending", "next_attempt_at": False})
-        self._send()
-        return True
+        # a person sending a claim again from review has checked what it said
+        self.filtered(lambda c: c.state == "to_review").write(
+            {"state": "pending", "delivery_uncertain": False, "review_reason": False}
+        )
+        self.flush_recordset()
+        # a claim a sender holds or is sending right now is left alone: it is being
+        # sent, and its sender's writes never meet this one (a concurrent update
+        # here fails this request, which Odoo retries, never the sender)
+        self.env.cr.execute(
+            SQL(
+                "UPDATE eco_bonus_claim SET next_attempt_at = %s WHERE id IN ("
+                " SELECT id FROM eco_bonus_claim WHERE id = ANY(%s) AND state = 'pending'"
+                " AND sending_since IS NULL FOR UPDATE SKIP LOCKED)",
+                fields.Datetime.now(),
+                self.ids,
+            )
+        )
+        self.invalidate_recordset(["next_attempt_at"])
+        self.env.ref("eco_bonus_claim.ir_cron_send_claims").sudo()._trigger()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "info",
+                "message": _("The claims are sent in a moment; their state follows here."),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
 
     def action_cancel(self):
         if self.filtered(lambda c: c.state in ("sent", "accepted", "paid")):
             raise UserError(_("A claim the eco-organism has received cannot be cancelled here."))
         self.write({"state": "cancelled", "next_attempt_at": False})
+
+    def _eco_withdraw(self, reason):
+        """Withdraw the claims (a refund, a credit note): cancelled while the
+        eco-organism has not received them; once received (or being sent), flagged,
+        their receivable reversed, and the responsible asked to withdraw them on the
+        eco-organism's site."""
+        for claim in self:
+            if claim.state in ("pending", "to_review") and not claim.sending_since:
+                claim.write({"state": "cancelled", "next_attempt_at": False})
+                claim.message_post(body=_("Cancelled: %s.", reason))
+            elif claim.state not in ("cancelled", "refused") and not claim.withdrawn:
+                claim.withdrawn = True
+                claim._eco_reverse_receivable()
+                claim._warn_managers(_("Withdraw this claim on the eco-organism's site: %s.", reason))
+
+    def _eco_reverse_receivable(self):
+        """Reverse what the eco-organism owes for this claim, where it was booked
+        on an entry of its own (``eco.organism._eco_book_receivable``), with the
+        accounts' reversal; a receivable inside a larger entry (a session's
+        closing) is left to the accountant, whom the activity tells."""
+        self.ensure_one()
+        for move in self.sudo().receivable_line_ids.filtered(lambda l: not l.reconciled).move_id:
+            own = move.line_ids.filtered(lambda l: l.account_id.account_type == "asset_receivable")
+            if move.state == "posted" and len(move.line_ids) == 2 and len(own) == 2:
+                reversal = move._reverse_moves(
+                    [{"ref": _("Withdrawn: %s", self.name), "date": fields.Date.context_today(self)}], cancel=True
+                )
+                self.message_post(body=_("Receivable reversed by %s.", reversal.name))
 
     def action_open_external(self):
         self.ensure_one()
@@ -166,124 +242,222 @@ class EcoBonusClaim(models.Model):
             "context": {"default_res_model": self._name, "default_res_id": self.id},
         }
 
+    # -- transactions -------------------------------------------------------------------
+    def _eco_commits(self):
+        """Whether the sending and polling jobs commit as they go (always, except
+        in tests, where a test running senders on cursors of its own asks for it)."""
+        return self.env.context.get("eco_bonus_commit", not modules.module.current_test)
+
+    def _eco_commit(self):
+        if self._eco_commits():
+            self.env.cr.commit()  # pylint: disable=invalid-commit
+
+    @contextmanager
+    def _eco_unit(self):
+        """A unit of work kept whatever comes next (committed; in tests, a released
+        savepoint), or undone alone when it fails."""
+        if self._eco_commits():
+            try:
+                yield
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+            except Exception:
+                self.env.cr.rollback()
+                raise
+        else:
+            with self.env.cr.savepoint():
+                yield
+
+    @api.model
+    def _eco_param(self, key, default):
+        return int(self.env["ir.config_parameter"].sudo().get_param(f"eco_bonus_claim.{key}", default))
+
     # -- sending ---------------------------------------------------------------------------
     @api.model
-    def _cron_send_pending(self, limit=200):
-        claims = self.search(
-            [
-                ("state", "=", "pending"),
-                "|",
-                ("next_attempt_at", "=", False),
-                ("next_attempt_at", "<=", fields.Datetime.now()),
-            ],
-            order="next_attempt_at, id",
-            limit=limit,
-        )
-        claims._send()
+    def _cron_send_pending(self, limit=None):
+        """Send the claims that are due, one at a time, each taken under a row lock
+        that the other senders (cron workers, "Send now", another server) skip."""
+        self._eco_send_queue(limit=limit)
         return True
 
     def _send(self):
-        """Send the claims, a batch at a time: the batch's records are read in this
-        thread, its requests then run side by side in worker threads (which touch
-        no record and read the files themselves), and the answers are written and
-        committed. Claims carry their reference as an idempotency key, so a batch
-        lost after sending is sent again without creating duplicates."""
-        clients = {}
-        for organism in self.organism_id:
-            claims = self.filtered(lambda c, o=organism: c.organism_id == o)
-            workers = max(organism.sudo().parallel_requests, 1)
-            size = workers * 25
-            with ThreadPoolExecutor(max_workers=workers) as pool:
-                for start in range(0, len(claims), size):
-                    batch = claims[start : start + size]
-                    self._finish_batch(batch, batch._submit_all(pool, clients))
+        """Send these claims now, whatever their next attempt date, through the same
+        locked path as the job."""
+        self._eco_send_queue(ids=self.ids)
 
     def _send_one(self):
         self.ensure_one()
         self._send()
 
-    def _submit_all(self, pool, clients):
-        """Start the requests of the claims ready to go: ``[(claim, future)]``; the
-        others wait or go to review here."""
-        Attachment = self.env["ir.attachment"]
-        evidence = defaultdict(lambda: Attachment)
-        for attachment in Attachment.search([("res_model", "=", self._name), ("res_id", "in", self.ids)], order="id"):
-            evidence[attachment.res_id] |= attachment
-        submitted = []
-        for claim in self:
-            organism = claim.organism_id.sudo()
-            try:
-                if organism.id not in clients:
-                    clients[organism.id] = organism._eco_client()
-                if claim._prepare_evidence():
-                    evidence[claim.id] = Attachment.search(
-                        [("res_model", "=", self._name), ("res_id", "=", claim.id)], order="id"
-                    )
-                files = claim._eco_attachments(evidence[claim.id])
-                submitted.append((claim, pool.submit(_submit, clients[organism.id], claim._eco_payload(), files)))
-            except EcoTransientError as error:
-                claim._schedule_retry(str(error))
-            except EcoRejectedError as error:
-                claim._to_review(_("The eco-organism refused the claim: %s", error))
-        return submitted
+    @api.model
+    def _eco_send_queue(self, ids=None, limit=None):
+        limit = limit or self._eco_param("send_batch", 500)
+        done, clients = [], {}
+        while len(done) < limit:
+            claim = self._eco_take_pending(ids, done)
+            if not claim:
+                break
+            done.append(claim.id)
+            claim._eco_send_taken(clients)
+        return self.browse(done)
 
     @api.model
-    def _finish_batch(self, batch, submitted):
-        sent = []
-        for claim, future in submitted:
-            outcome, detail, external_id = future.result()
-            if outcome == "sent":
-                sent.append((claim, *detail))
-            else:
-                claim._apply_failure(outcome, detail, external_id)
-        self._record_sent(sent)
-        batch._commit_progress()
-
-    def _apply_failure(self, outcome, detail, external_id=None):
-        if external_id and external_id != self.external_id:
-            # created on the service before failing: the next attempt resumes it
-            self.external_id = external_id
-        if outcome == "retry":
-            self._schedule_retry(detail)
-        else:
-            self._to_review(_("The eco-organism refused the claim: %s", detail))
-
-    @api.model
-    def _record_sent(self, sent):
-        """Write what the eco-organisms answered, ``[(claim, external_id,
-        external_status)]``: one write per resulting state, the references (one per
-        claim) in a single statement."""
-        groups = defaultdict(list)
-        for claim, external_id, external_status in sent:
-            state = claim.organism_id._eco_status_map().get(external_status) or "sent"
-            groups["sent" if state in ("pending", "to_review") else state, external_status].append((claim, external_id))
+    def _eco_take_pending(self, ids, skip):
+        """One claim to send, locked: due (or among ``ids``), not sent by another
+        sender right now (``sending_since``, unless that sender died long ago), not
+        in ``skip``. None when the others hold the rest."""
         now = fields.Datetime.now()
-        for (state, external_status), items in groups.items():
-            claims = self.browse([claim.id for claim, _ref in items])
-            claims.flush_recordset(["external_id"])
-            self.env.cr.execute(
-                SQL(
-                    "UPDATE eco_bonus_claim AS claim SET external_id = answer.reference "
-                    "FROM (VALUES %s) AS answer(id, reference) WHERE claim.id = answer.id",
-                    SQL(", ").join(SQL("(%s, %s)", claim.id, reference) for claim, reference in items),
+        stale = now - timedelta(minutes=self._eco_param("send_lease_minutes", 30))
+        conditions = [
+            SQL("state = 'pending'"),
+            SQL("(sending_since IS NULL OR sending_since < %s)", stale),
+            SQL("NOT (id = ANY(%s))", skip),
+            SQL("id = ANY(%s)", list(ids))
+            if ids is not None
+            else SQL("(next_attempt_at IS NULL OR next_attempt_at <= %s)", now),
+        ]
+        return self._eco_lock_one(
+            SQL(
+                "SELECT id FROM eco_bonus_claim WHERE %s"
+                " ORDER BY next_attempt_at ASC NULLS FIRST, id LIMIT 1 FOR UPDATE SKIP LOCKED",
+                SQL(" AND ").join(conditions),
+            )
+        )
+
+    @api.model
+    def _eco_lock_one(self, query):
+        """The claim ``query`` locks, or an empty recordset. A row another
+        transaction changed since this one's snapshot cannot be locked here
+        (repeatable read): nothing is pending in this transaction when a claim is
+        taken, so it starts again, with a snapshot of now."""
+        self.flush_model()
+        for attempt in range(3):
+            try:
+                self.env.cr.execute(query)
+                break
+            except SerializationFailure:
+                if not self._eco_commits() or attempt == 2:
+                    raise
+                self.env.cr.rollback()
+        row = self.env.cr.fetchone()
+        return self.browse(row[0] if row else [])
+
+    def _eco_client_for(self, clients):
+        """This claim's client, one per eco-organism and run (or the error making it)."""
+        organism = self.organism_id.sudo()
+        if organism.id not in clients:
+            try:
+                clients[organism.id] = organism._eco_client()
+            except Exception as error:  # noqa: BLE001 - kept for each of its claims
+                clients[organism.id] = error
+        if isinstance(clients[organism.id], Exception):
+            raise clients[organism.id]
+        return clients[organism.id]
+
+    def _eco_send_taken(self, clients):
+        """Send this claim, whose row lock the caller holds. Every step that counts
+        ends committed: the evidence and the mark that the request is leaving
+        (``sending_since``) before it leaves, the service's reference as soon as it
+        answers. Any failure, of any type, is recorded on this claim alone."""
+        self.ensure_one()
+        # a sender that died in flight (a killed worker, a lost server) left its mark
+        interrupted = bool(self.sending_since)
+        self.attempt_count += 1
+        try:
+            with self.env.cr.savepoint():
+                self._eco_prepare_evidence()
+                payload = self._eco_payload()
+                files = self._eco_attachments()
+                client = self._eco_client_for(clients)
+        except Exception as error:  # noqa: BLE001 - this claim's failure only
+            self._eco_failed(error)
+            self._eco_commit()
+            return
+        uncertain = not self.external_id and (interrupted or self.delivery_uncertain)
+        now = fields.Datetime.now()
+        self.write({"sending_since": now, "last_attempt_at": now})
+        self._eco_commit()  # releases the lock: ``sending_since`` keeps the others away
+        external_id = None
+        try:
+            if uncertain:
+                # the service may hold the claim already: never create it twice
+                found = client.find_claim(payload)
+                if found:
+                    self._eco_progress(found[0])
+                    payload["external_id"] = found[0]
+                    _logger.info("claim %s: found again on the service as %s", self.name, found[0])
+            external_id, external_status = client.submit_claim(
+                payload, read_files(files), progress=self._eco_progress
+            )
+            if not external_id:
+                raise EcoTransientError("the service answered without the claim's reference", maybe_received=True)
+            with self._eco_unit():
+                self._eco_record_sent(external_id, external_status)
+        except Exception as error:  # noqa: BLE001 - this claim's failure only
+            self._eco_failed(error, external_id=external_id, sent=True)
+            self._eco_commit()
+
+    def _eco_progress(self, external_id):
+        """The service created the claim (a step of a claim sent in several): its
+        reference is kept at once, whatever the next steps do."""
+        if external_id and external_id != self.external_id:
+            with self._eco_unit():
+                self.external_id = external_id
+
+    def _eco_record_sent(self, external_id, external_status):
+        state = self.organism_id._eco_status_map().get(external_status) or "sent"
+        # the send date records the step: no chatter message for each claim sent
+        self.with_context(tracking_disable=True).write(
+            {
+                "state": "sent" if state in ("pending", "to_review") else state,
+                "external_id": external_id,
+                "external_status": external_status,
+                "sent_at": fields.Datetime.now(),
+                "next_attempt_at": False,
+                "sending_since": False,
+                "delivery_uncertain": False,
+                "last_error": False,
+            }
+        )
+
+    def _eco_failed(self, error, external_id=None, sent=False):
+        """Record a failed attempt: the error, then the next try or a review.
+        ``sent``: the request may have left, so the service may hold the claim."""
+        known = external_id or getattr(error, "external_id", None) or self.external_id
+        if isinstance(error, (EcoClientError, ImageProblem)):
+            text = str(error)
+            maybe_received = sent and getattr(error, "maybe_received", False)
+        else:
+            # nobody foresaw this one (a service's odd answer, a bug): logged in full
+            text = f"{type(error).__name__}: {error}"
+            maybe_received = sent
+            _logger.warning("claim %s: sending failed", self.name, exc_info=error)
+        values = {"sending_since": False, "last_error": text, "external_id": known or False}
+        if maybe_received and not known:
+            values["delivery_uncertain"] = True
+        self.write(values)
+        if isinstance(error, EcoLookupUnavailable):
+            self._to_review(
+                _(
+                    "The answer to an earlier sending was lost and %(organism)s offers no way to look the claim up. "
+                    "Check on its site whether it holds the claim %(claim)s: if it does, enter its reference on the "
+                    "claim, then send it again; if it does not, send it again.",
+                    organism=self.organism_id.name,
+                    claim=self.name,
                 )
             )
-            claims.invalidate_recordset(["external_id"])
-            claims.modified(["external_id"])
-            # the send date records the step: no chatter message for each claim sent
-            claims.with_context(tracking_disable=True).write(
-                {
-                    "state": state,
-                    "external_status": external_status,
-                    "sent_at": now,
-                    "next_attempt_at": False,
-                    "last_error": False,
-                }
-            )
+        elif isinstance(error, ImageProblem):
+            self._to_review(_("A file cannot be sent: %s", error))
+        elif isinstance(error, EcoRejectedError):
+            if error.status_code:
+                self._to_review(_("The eco-organism refused the claim: %s", error))
+            else:
+                self._to_review(_("The claim cannot be sent as it is: %s", error))
+        else:
+            self._schedule_retry(text)
 
     def _schedule_retry(self, error):
         organism = self.organism_id.sudo()
-        attempts = self.attempt_count + 1
+        attempts = max(self.attempt_count, 1)
         delay = min(organism.retry_delay * 2 ** (attempts - 1), organism.retry_max_delay)
         self.write(
             {
@@ -308,26 +482,44 @@ class EcoBonusClaim(models.Model):
             "mail.mail_activity_data_todo", note=note, user_id=manager.id if manager else self.env.uid
         )
 
-    def _commit_progress(self):
-        if not modules.module.current_test:
-            self.env.cr.commit()  # pylint: disable=invalid-commit
-
     # -- status follow-up ---------------------------------------------------------------
     @api.model
-    def _cron_poll_status(self, limit=500):
-        claims = self.search([("state", "in", ("sent", "accepted"))], order="sent_at, id", limit=limit)
-        clients = {}
-        for claim in claims:
-            organism = claim.organism_id.sudo()
-            try:
-                if organism.id not in clients:
-                    clients[organism.id] = organism._eco_client()
-                status, reason, paid = clients[organism.id].get_claim_status(claim.external_id)
-            except (EcoTransientError, EcoRejectedError) as error:
-                claim.last_error = str(error)
-                continue
-            claim._apply_external_status(status, reason, paid)
-            claim._commit_progress()
+    def _cron_poll_status(self, limit=None):
+        """Ask the eco-organisms for the status of the open claims, least recently
+        asked first, so that every claim is followed in turn however many there are;
+        each claim is taken under a row lock, and its failure is its own."""
+        limit = limit or self._eco_param("poll_batch", 500)
+        done, clients = [], {}
+        while len(done) < limit:
+            claim = self._eco_lock_one(
+                SQL(
+                    "SELECT id FROM eco_bonus_claim"
+                    " WHERE state IN ('sent', 'accepted') AND external_id IS NOT NULL AND NOT (id = ANY(%s))"
+                    " ORDER BY last_polled_at ASC NULLS FIRST, id LIMIT 1 FOR UPDATE SKIP LOCKED",
+                    done,
+                )
+            )
+            if not claim:
+                break
+            done.append(claim.id)
+            claim._eco_poll_taken(clients)
+        return True
+
+    def _eco_poll_taken(self, clients):
+        self.ensure_one()
+        now = fields.Datetime.now()
+        try:
+            with self._eco_unit():
+                status, reason, paid = self._eco_client_for(clients).get_claim_status(self.external_id)
+                if not status or not isinstance(status, str):
+                    raise EcoTransientError("the service answered without a status")
+                self._apply_external_status(status, reason, float(paid or 0.0))
+                self.last_polled_at = now
+        except Exception as error:  # noqa: BLE001 - this claim's failure only
+            text = str(error) if isinstance(error, EcoClientError) else f"{type(error).__name__}: {error}"
+            _logger.info("claim %s: status not read: %s", self.name, text)
+            self.write({"last_polled_at": now, "last_error": text})
+            self._eco_commit()
 
     def _apply_external_status(self, external_status, reason, paid_amount):
         state = self.organism_id._eco_status_map().get(external_status)
@@ -391,10 +583,49 @@ class EcoBonusClaim(models.Model):
             )
 
     # -- hooks for the connectors -------------------------------------------------------
-    def _prepare_evidence(self):
-        """Make the attachments ready to send (the POS turns photos into clean JPEGs);
-        True when attachments were added."""
-        return False
+    def _eco_prepare_evidence(self):
+        """Make the claim's evidence ready to send, before each attempt (connectors
+        attach theirs with :meth:`_eco_attach_evidence`). Raise ``EcoRejectedError``
+        or ``ImageProblem`` for evidence a person must fix (the claim goes to
+        review), anything else to try again later."""
+
+    def _eco_evidence_kinds(self):
+        self.ensure_one()
+        domain = [("res_model", "=", self._name), ("res_id", "=", self.id)]
+        attachments = self.env["ir.attachment"].sudo().search(domain)
+        return set(attachments.mapped("description"))
+
+    def _eco_attach_evidence(self, kind, make_files):
+        """Attach the evidence of ``kind`` once: ``make_files()`` (called only when
+        the claim has none of that kind yet) returns ``[(name, raw, mimetype)]``.
+        The files are stored as they are given: no image processing by the
+        attachment (the connector has cleaned them). True when it attached any."""
+        self.ensure_one()
+        if kind in self._eco_evidence_kinds():
+            return False
+        files = make_files()
+        self.env["ir.attachment"].sudo().with_context(image_no_postprocess=True).create(
+            [
+                {
+                    "name": name,
+                    "raw": raw,
+                    "mimetype": mimetype,
+                    "description": kind,
+                    "res_model": self._name,
+                    "res_id": self.id,
+                }
+                for name, raw, mimetype in files
+            ]
+        )
+        return bool(files)
+
+    @api.model
+    def _eco_clean_photo(self, raw, max_side):
+        """A photo as it is sent and kept: a JPEG no larger than ``max_side``,
+        without metadata, checked within the pixel bound of the settings
+        (``eco_bonus_claim.image_max_pixels``) before anything is decoded.
+        Raises ``ImageProblem`` with the reason."""
+        return clean_jpeg(self.env, raw, max_side, self._eco_param("image_max_pixels", 50_000_000))
 
     def _eco_payload(self):
         self.ensure_one()

@@ -43,9 +43,6 @@ class EcoOrganism(models.Model):
     timeout = fields.Integer(
         "Timeout (seconds)", default=10, help="How long to wait for the eco-organism's service before trying later."
     )
-    parallel_requests = fields.Integer(
-        "Requests at once", default=4, help="How many claims are sent to the service side by side."
-    )
     retry_delay = fields.Integer(
         "First retry after (minutes)",
         default=5,
@@ -71,11 +68,9 @@ class EcoOrganism(models.Model):
         groups="eco_bonus_claim.group_eco_bonus_manager",
     )
 
-    @api.constrains("retry_delay", "retry_max_delay", "alert_after_attempts", "timeout", "parallel_requests")
+    @api.constrains("retry_delay", "retry_max_delay", "alert_after_attempts", "timeout")
     def _check_retry_policy(self):
         for organism in self:
-            if not 1 <= organism.parallel_requests <= 16:
-                raise ValidationError(_("Send between 1 and 16 requests at once."))
             if organism.timeout < 1:
                 raise ValidationError(_("The timeout must be at least one second."))
             if organism.retry_delay < 1 or organism.retry_max_delay < organism.retry_delay:

@@ -1,1 +1,2 @@
 from . import client
+from . import images

@@ -11,11 +11,19 @@ An emulator subclasses :class:`LoopbackServer` and registers routes::
 
 Tests queue failures that the next matching requests get instead of the normal
 answer: ``server.fail_next("POST", "/claims", status=503)``,
-``server.fail_next(..., delay=5)`` (answers after the client's timeout; with
-``after=True`` the request is handled first, as when a claim is created but the
-answer is lost),
-or ``server.fail_ratio(0.3, seed=1)`` for a share of random 5xx answers.
-Every request received is kept in ``server.requests``.
+``server.fail_next(..., delay=5)`` (answers after the client's timeout). With
+``after=True`` the request is handled first (the service stores the claim) and
+only then does the answer go wrong: late (``delay``), replaced
+(``replace=True``: ``status`` and ``body``, e.g. a 200 with ``{}``), cut off
+(``drop=True``: the connection is closed without an answer) or truncated
+(``truncate=True``: half the body announced). ``match=`` (a function of the
+request) aims a failure at one claim. ``server.fail_ratio(0.3, seed=1)`` fails a
+share of the requests, drawn reproducibly, with 503s or with ``kinds`` (a list
+of ``fail_next`` keyword arguments). Every request received is kept in
+``server.requests``.
+
+These are the ways real services and the networks in front of them fail; the
+answer shapes of each contract are cited in its emulator.
 """
 
 import json
@@ -48,15 +56,22 @@ class Failure:
     status: int = 503
     body: object = None
     delay: float = 0.0
-    after: bool = False  # handle the request normally, then answer late (the work is done)
+    after: bool = False  # handle the request normally (the work is done), then fail the answer
+    replace: bool = False  # with after: answer status and body instead of the normal answer
+    drop: bool = False  # close the connection without answering
+    truncate: bool = False  # announce the whole body, send half of it
+    match: object = None  # a function of the request: only the requests it accepts
 
 
 class LoopbackServer:
+    keep_bodies = True  # False: ``server.requests`` forgets the bodies (long benchmarks)
+
     def __init__(self):
         self._routes = []
         self._failures = []
         self._ratio = 0.0
         self._random = random.Random(0)
+        self._kinds = [{}]
         self._lock = threading.Lock()
         self.requests = []
         self.setup_routes()
@@ -94,34 +109,51 @@ class LoopbackServer:
         ``handler(request)`` returns ``(status, json_body)``."""
         self._routes.append((method, re.compile(f"^{pattern}$"), handler))
 
-    def fail_next(self, method, pattern, status=503, body=None, delay=0.0, times=1, after=False):
+    def fail_next(self, method, pattern, status=503, body=None, delay=0.0, times=1, after=False, **modes):
+        failure = Failure(method, re.compile(f"^{pattern}$"), status, body, delay, after, **modes)
         with self._lock:
-            self._failures += [Failure(method, re.compile(f"^{pattern}$"), status, body, delay, after)] * times
+            self._failures += [failure] * times
 
-    def fail_ratio(self, ratio, seed=0):
-        """Answer a share ``ratio`` of the requests with a 503, drawn reproducibly."""
+    def fail_ratio(self, ratio, seed=0, kinds=None):
+        """Fail a share ``ratio`` of the requests, drawn reproducibly: a 503, or one
+        of ``kinds`` (``fail_next`` keyword arguments) drawn at random."""
         self._ratio = ratio
         self._random = random.Random(seed)
+        self._kinds = kinds or [{}]
 
     # -- dispatch ---------------------------------------------------------------------
     def _dispatch(self, request):
+        """``(status, body, how)``: ``how`` is None, ``"drop"`` or ``"truncate"``."""
         with self._lock:
             self.requests.append(request)
             for failure in self._failures:
-                if failure.method == request.method and failure.path.match(request.path):
+                if (
+                    failure.method == request.method
+                    and failure.path.match(request.path)
+                    and (failure.match is None or failure.match(request))
+                ):
                     self._failures.remove(failure)
                     break
             else:
                 failure = None
                 if self._ratio and self._random.random() < self._ratio:
-                    failure = Failure(request.method, re.compile(".*"))
+                    kind = self._random.choice(self._kinds)
+                    failure = Failure(request.method, re.compile(".*"), **kind)
+        injected = (
+            (failure.status, failure.body if failure.body is not None else {"error": "injected failure"})
+            if failure
+            else None
+        )
         if failure and not failure.after:
             time.sleep(failure.delay)
-            return failure.status, failure.body if failure.body is not None else {"error": "injected failure"}
-        answer = self._route(request)
-        if failure:
-            time.sleep(failure.delay)
-        return answer
+            return (*injected, failure.drop and "drop" or failure.truncate and "truncate" or None)
+        status, body = self._route(request)
+        if not failure:
+            return status, body, None
+        time.sleep(failure.delay)
+        if failure.replace:
+            status, body = injected
+        return status, body, failure.drop and "drop" or failure.truncate and "truncate" or None
 
     def _route(self, request):
         for method, pattern, handler in self._routes:
@@ -149,13 +181,24 @@ class LoopbackServer:
                     self.rfile.read(length),
                     query=dict(parse_qsl(url.query, keep_blank_values=True)),
                 )
-                status, body = server._dispatch(request)
+                status, body, how = server._dispatch(request)
+                if not server.keep_bodies:
+                    request.body = b""
+                if how == "drop":
+                    # the connection is closed with no answer at all
+                    self.close_connection = True
+                    return
                 payload = json.dumps(body).encode()
                 try:
                     self.send_response(status)
                     self.send_header("Content-Type", "application/json")
                     self.send_header("Content-Length", str(len(payload)))
                     self.end_headers()
+                    if how == "truncate":
+                        self.wfile.write(payload[: len(payload) // 2])
+                        self.wfile.flush()
+                        self.close_connection = True
+                        return
                     self.wfile.write(payload)
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up (timeout test)

@@ -1,6 +1,6 @@
 from odoo import _, api, fields, models
 
-from odoo.addons.eco_bonus_claim.services.client import EcoRejectedError
+from odoo.addons.eco_bonus_claim.services.images import ImageProblem
 
 
 class EcoBonusClaim(models.Model):
@@ -8,61 +8,70 @@ class EcoBonusClaim(models.Model):
 
     pos_order_id = fields.Many2one("pos.order", string="POS order", index=True, readonly=True)
     pos_config_id = fields.Many2one(related="pos_order_id.config_id", store=True, string="Point of sale")
-    refunded = fields.Boolean(readonly=True, help="The customer was refunded after the claim was sent.")
+
+    pos_photo_count = fields.Integer("Photos", compute="_compute_pos_photo_count")
+
+    @api.depends("pos_order_id")
+    def _compute_pos_photo_count(self):
+        for claim in self:
+            claim.pos_photo_count = len(claim.pos_order_id.lines.eco_bonus_photo_ids)
+
+    def action_view_pos_photos(self):
+        """The counter photos of the claim's order, where a manager replaces one the
+        claim could not send; "Send now" then sends the claim with it."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Photos"),
+            "res_model": "eco.bonus.photo",
+            "view_mode": "list,form",
+            "domain": [("order_id", "=", self.pos_order_id.id)],
+            "context": {"create": False},
+        }
 
     @api.model
-    def _cron_send_pending(self, limit=200):
+    def _cron_send_pending(self, limit=None):
         self.env["pos.order"]._eco_bonus_create_pending_claims()
         return super()._cron_send_pending(limit=limit)
 
-    def _prepare_evidence(self):
-        added = super()._prepare_evidence()
+    def _eco_prepare_evidence(self):
+        super()._eco_prepare_evidence()
         for claim in self.filtered("pos_order_id"):
-            added = claim._attach_pos_evidence() or added
-        return added
+            claim._attach_pos_evidence()
 
     def _attach_pos_evidence(self):
-        """Clean copies of the counter photos and the receipt as a PDF, made once;
-        True when it made any."""
-        attachments = self.env["ir.attachment"].sudo()
-        existing = attachments.search([("res_model", "=", self._name), ("res_id", "=", self.id)])
-        if existing.filtered(lambda a: a.description == "photo") and existing.filtered(
-            lambda a: a.description == "receipt"
-        ):
-            return False
-        company = self.company_id
-        if not existing.filtered(lambda a: a.description == "photo"):
-            for index, photo in enumerate(self.pos_order_id.lines.eco_bonus_photo_ids, start=1):
-                reason = photo._check_image_data(photo.image, company)
-                if reason:
-                    raise EcoRejectedError(_("photo %(index)s: %(reason)s", index=index, reason=reason))
-                attachments.create(
-                    {
-                        "name": f"{self.name.replace('/', '-')}-photo-{index}.jpg",
-                        "raw": photo._clean_jpeg(company.eco_bonus_photo_max_side),
-                        "mimetype": "image/jpeg",
-                        "description": "photo",
-                        "res_model": self._name,
-                        "res_id": self.id,
-                    }
+        """Clean copies of the counter photos and the receipt as a PDF, once each.
+        The shop keeps the clean copies too: the originals lose their metadata
+        (EXIF, GPS) as soon as they are checked. A photo that cannot be sent raises
+        ``ImageProblem``: the claim goes to review, saying which photo and why."""
+        self.ensure_one()
+        prefix = self.name.replace("/", "-")
+        self._eco_attach_evidence("photo", lambda: self._clean_pos_photos(prefix))
+        self._eco_attach_evidence(
+            "receipt",
+            lambda: [
+                (
+                    f"{prefix}-ticket.pdf",
+                    self.env["ir.actions.report"]
+                    .sudo()
+                    ._render_qweb_pdf("pos_repair_bonus.action_report_bonus_receipt", self.pos_order_id.ids)[0],
+                    "application/pdf",
                 )
-        if not existing.filtered(lambda a: a.description == "receipt"):
-            pdf, _type = (
-                self.env["ir.actions.report"]
-                .sudo()
-                ._render_qweb_pdf("pos_repair_bonus.action_report_bonus_receipt", self.pos_order_id.ids)
-            )
-            attachments.create(
-                {
-                    "name": f"{self.name.replace('/', '-')}-ticket.pdf",
-                    "raw": pdf,
-                    "mimetype": "application/pdf",
-                    "description": "receipt",
-                    "res_model": self._name,
-                    "res_id": self.id,
-                }
-            )
-        return True
+            ],
+        )
+
+    def _clean_pos_photos(self, prefix):
+        max_side = self.company_id.eco_bonus_photo_max_side
+        files = []
+        for index, photo in enumerate(self.pos_order_id.lines.eco_bonus_photo_ids, start=1):
+            try:
+                clean = photo._clean_jpeg(max_side)
+            except ImageProblem as error:
+                raise ImageProblem(_("photo %(index)s: %(reason)s", index=index, reason=error)) from error
+            files.append((f"{prefix}-photo-{index}.jpg", clean, "image/jpeg"))
+        for photo, (_name, clean, _mimetype) in zip(self.pos_order_id.lines.eco_bonus_photo_ids, files, strict=True):
+            photo._keep_clean_copy(clean)
+        return files
 
     def _eco_payload(self):
         payload = super()._eco_payload()

@@ -1,17 +1,18 @@
 import base64
 import binascii
-import io
-
-from PIL import Image, ImageOps, UnidentifiedImageError
 
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools.mimetypes import guess_mimetype
+
+from odoo.addons.eco_bonus_claim.services.images import ImageProblem, check_image
 
 
 class EcoBonusPhoto(models.Model):
     """A photo of a repaired item, taken at the counter before the repair. The
     POS sends it with the order; it is checked and cleaned (EXIF and GPS removed,
-    resized) when the claim is prepared, never while the cashier waits."""
+    resized) when the claim is prepared, never while the cashier waits, and the
+    clean copy replaces the original."""
 
     _name = "eco.bonus.photo"
     _description = "Repair bonus photo"
@@ -35,7 +36,9 @@ class EcoBonusPhoto(models.Model):
     def _store_from_sync(self, values):
         """Photos as the till sent them (``line_id``, ``name``, base64 ``image``),
         stored as they are: the bytes go straight to the filestore, with no image
-        work while the order syncs; the claim gets clean copies in the queue."""
+        work while the order syncs (not even the attachment's own resizing, which
+        would decode a decompression bomb or a truncated file and refuse the paid
+        order); the claim gets clean copies in the queue."""
         # the order is given along with its line: no second statement to store it
         photos = self.create([{"line_id": v["line_id"], "order_id": v["order_id"], "name": v["name"]} for v in values])
         attachments = []
@@ -48,13 +51,14 @@ class EcoBonusPhoto(models.Model):
                 {
                     "name": photo.name,
                     "raw": raw,
-                    "mimetype": "image/jpeg",
+                    # what the first bytes say, never what the till claims
+                    "mimetype": guess_mimetype(raw[:1024]) if raw else "application/octet-stream",
                     "res_model": self._name,
                     "res_field": "image",
                     "res_id": photo.id,
                 }
             )
-        self.env["ir.attachment"].sudo().create(attachments)
+        self.env["ir.attachment"].sudo().with_context(image_no_postprocess=True).create(attachments)
         photos.invalidate_recordset(["image"])
         return photos
 
@@ -78,10 +82,9 @@ class EcoBonusPhoto(models.Model):
                 max=company.eco_bonus_photo_max_mb,
             )
         try:
-            with Image.open(io.BytesIO(raw)) as image:
-                image.verify()
-        except (UnidentifiedImageError, OSError, SyntaxError):
-            return _("The file is not an image (JPEG, PNG or WebP photo expected).")
+            check_image(self.env, raw, self.env["eco.bonus.claim"]._eco_param("image_max_pixels", 50_000_000))
+        except ImageProblem as problem:
+            return str(problem)
         return None
 
     @api.model_create_multi
@@ -104,13 +107,16 @@ class EcoBonusPhoto(models.Model):
 
     def _clean_jpeg(self, max_side):
         """The photo as a JPEG without metadata (EXIF, GPS), turned upright and no
-        larger than ``max_side`` pixels."""
+        larger than ``max_side`` pixels; ``ImageProblem`` says why it cannot be."""
         self.ensure_one()
-        with Image.open(io.BytesIO(base64.b64decode(self.image))) as image:
-            image = ImageOps.exif_transpose(image).convert("RGB")
-            image.thumbnail((max_side, max_side))
-            clean = Image.new("RGB", image.size)
-            clean.paste(image)
-            out = io.BytesIO()
-            clean.save(out, "JPEG", quality=85, optimize=True)
-        return out.getvalue()
+        attachment = (
+            self.env["ir.attachment"]
+            .sudo()
+            .search([("res_model", "=", self._name), ("res_field", "=", "image"), ("res_id", "=", self.id)], limit=1)
+        )
+        return self.env["eco.bonus.claim"]._eco_clean_photo(attachment.raw or b"", max_side)
+
+    def _keep_clean_copy(self, clean):
+        """The shop keeps the photo as it was sent: without metadata."""
+        self.ensure_one()
+        self.sudo().with_context(image_no_postprocess=True).image = base64.b64encode(clean)

@@ -2,6 +2,7 @@ import logging
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 
@@ -62,9 +63,19 @@ class PosOrder(models.Model):
 
     @api.model
     def _eco_bonus_create_pending_claims(self, limit=500):
-        """Run by the sending job: the claims of the orders paid with a bonus."""
-        orders = self.sudo().search([("eco_bonus_to_claim", "=", True)], limit=limit, order="id")
-        for order in orders:
+        """Run by the sending job: the claims of the orders paid with a bonus. Each
+        order is taken under a row lock the other senders skip (two workers never
+        claim one order twice), and the claims are committed before any is sent:
+        a claim keeps the reference the eco-organism sees first."""
+        Claim = self.env["eco.bonus.claim"]
+        self.flush_model(["eco_bonus_to_claim"])
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM pos_order WHERE eco_bonus_to_claim ORDER BY id LIMIT %s FOR UPDATE SKIP LOCKED",
+                limit,
+            )
+        )
+        for order in self.sudo().browse([row[0] for row in self.env.cr.fetchall()]):
             # one order that cannot be claimed keeps its mark for the next run and
             # does not hold back the others
             try:
@@ -73,6 +84,7 @@ class PosOrder(models.Model):
                     order.eco_bonus_to_claim = False
             except Exception:
                 _logger.exception("POS order %s: the repair bonus claim could not be created", order.name)
+        Claim._eco_commit()
 
     def _eco_bonus_payments(self):
         return self.payment_ids.filtered(lambda p: p.payment_method_id.eco_organism_id)
@@ -234,11 +246,5 @@ class PosOrder(models.Model):
         return self.currency_id.round(total), claim_lines, problems, notes
 
     def _eco_bonus_on_refund(self, refund):
-        """A refunded bonus order: its claim is cancelled while unsent, else flagged."""
-        for claim in self.eco_bonus_claim_ids.sudo():
-            if claim.state in ("pending", "to_review"):
-                claim.action_cancel()
-                claim.message_post(body=_("Cancelled: the order was refunded (%s).", refund.name))
-            elif claim.state not in ("cancelled", "refused"):
-                claim.refunded = True
-                claim._warn_managers(_("The customer was refunded (%s) after the claim was sent.", refund.name))
+        """A refunded bonus order: its claim is withdrawn (cancelled while unsent)."""
+        self.eco_bonus_claim_ids.sudo()._eco_withdraw(_("the order was refunded (%s)", refund.name))

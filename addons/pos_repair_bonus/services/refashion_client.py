@@ -6,7 +6,7 @@ a configurable base URL, so that the real one replaces it in this file only.
 
 import base64
 
-from odoo.addons.eco_bonus_claim.services.client import EcoClient
+from odoo.addons.eco_bonus_claim.services.client import EcoClient, EcoTransientError
 
 
 class RefashionClient(EcoClient):
@@ -23,7 +23,7 @@ class RefashionClient(EcoClient):
         headers["X-Refashion-Account"] = self.login or ""
         return headers
 
-    def submit_claim(self, payload, attachments):
+    def submit_claim(self, payload, attachments, progress=None):
         body = dict(
             payload,
             attachments=[
@@ -37,8 +37,27 @@ class RefashionClient(EcoClient):
             ],
         )
         answer = self._request("POST", "/claims", json=body)
-        return answer["id"], answer.get("status", "submitted")
+        # an answer without the claim's id (``{}``) is no proof either way: the engine
+        # looks the claim up by its reference before sending it again
+        return (answer.get("id") if isinstance(answer, dict) else None), self._status(answer, "submitted")
+
+    def find_claim(self, payload):
+        answer = self._request("GET", "/claims", params={"reference": payload["reference"]})
+        items = answer.get("items") if isinstance(answer, dict) else None
+        if not isinstance(items, list):
+            raise EcoTransientError("the claim lookup answered without a list", maybe_received=True)
+        for item in items:
+            if isinstance(item, dict) and item.get("reference") == payload["reference"] and item.get("id"):
+                return item["id"], self._status(item, "submitted")
+        return None
 
     def get_claim_status(self, external_id):
         answer = self._request("GET", f"/claims/{external_id}")
-        return answer["status"], answer.get("reason"), answer.get("paid_amount") or 0.0
+        if not isinstance(answer, dict) or answer.get("status") not in self.STATUS_MAP:
+            raise EcoTransientError("the status answer is not one of the contract's")
+        return answer["status"], answer.get("reason"), float(answer.get("paid_amount") or 0.0)
+
+    @staticmethod
+    def _status(answer, default):
+        status = answer.get("status") if isinstance(answer, dict) else None
+        return status if isinstance(status, str) and status else default

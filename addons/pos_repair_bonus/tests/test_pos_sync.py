@@ -78,7 +78,7 @@ class TestBonusOrderSync(TestPoSCommon):
         # them through this test's transaction instead of waiting behind it
         self.registry.enter_test_mode(self.cr)
         self.addCleanup(self.registry.leave_test_mode)
-        claim.with_context(force_report_rendering=True)._prepare_evidence()
+        claim.with_context(force_report_rendering=True)._eco_prepare_evidence()
         attachments = self.env["ir.attachment"].search(
             [("res_model", "=", "eco.bonus.claim"), ("res_id", "=", claim.id)]
         )
@@ -146,7 +146,7 @@ class TestBonusOrderSync(TestPoSCommon):
             payment.check()
         self.assertEqual(first.eco_bonus_claim_ids.state, "cancelled")
         self.assertEqual(second.eco_bonus_claim_ids.state, "sent")
-        self.assertTrue(second.eco_bonus_claim_ids.refunded)
+        self.assertTrue(second.eco_bonus_claim_ids.withdrawn)
 
     def test_plain_orders_claim_nothing(self):
         data = self.create_ui_order_data([(self.resole, 1)])

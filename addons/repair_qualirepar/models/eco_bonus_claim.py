@@ -113,42 +113,38 @@ class EcoBonusClaim(models.Model):
             missing.append(_("repair site"))
         return missing
 
-    def _prepare_evidence(self):
-        added = super()._prepare_evidence()
+    def _eco_prepare_evidence(self):
+        super()._eco_prepare_evidence()
         for claim in self.filtered("repair_order_id"):
-            added = claim._attach_repair_evidence() or added
-        return added
+            claim._attach_repair_evidence()
 
     def _attach_repair_evidence(self):
         """The invoice as a PDF and the repair order's photos and signed validation,
-        attached once; what is missing sends the claim to review, saying what."""
+        attached once per kind; what is missing sends the claim to review, saying what."""
         missing = self._qualirepar_missing()
         if missing:
             raise EcoRejectedError(_("missing %s", ", ".join(missing)))
-        attachments = self.env["ir.attachment"].sudo()
-        kinds = set(
-            attachments.search([("res_model", "=", self._name), ("res_id", "=", self.id)]).mapped("description")
+        self._eco_attach_evidence(
+            "invoice",
+            lambda: [
+                (
+                    f"{self.invoice_id.name.replace('/', '-')}.pdf",
+                    self.env["ir.actions.report"]
+                    .sudo()
+                    ._render_qweb_pdf("account.account_invoices", self.invoice_id.ids)[0],
+                    "application/pdf",
+                )
+            ],
         )
-        values = []
-        if "invoice" not in kinds:
-            pdf, _type = (
-                self.env["ir.actions.report"].sudo()._render_qweb_pdf("account.account_invoices", self.invoice_id.ids)
-            )
-            values.append(
-                {"name": f"{self.invoice_id.name.replace('/', '-')}.pdf", "raw": pdf, "description": "invoice"}
-            )
         repair = self.repair_order_id
         for kind, field in EVIDENCE.items():
-            if kind not in kinds:
-                raw = base64.b64decode(repair[field])
-                extension = mimetypes.guess_extension(guess_mimetype(raw)) or ".bin"
-                values.append(
-                    {"name": f"{kind}-{repair.name.replace('/', '-')}{extension}", "raw": raw, "description": kind}
-                )
-        for vals in values:
-            vals.update(res_model=self._name, res_id=self.id)
-        attachments.create(values)
-        return bool(values)
+            self._eco_attach_evidence(kind, lambda field=field, kind=kind: [self._repair_file(kind, repair[field])])
+
+    def _repair_file(self, kind, data):
+        raw = base64.b64decode(data)
+        mimetype = guess_mimetype(raw)
+        extension = mimetypes.guess_extension(mimetype) or ".bin"
+        return f"{kind}-{self.repair_order_id.name.replace('/', '-')}{extension}", raw, mimetype
 
     def _eco_payload(self):
         payload = super()._eco_payload()
@@ -157,7 +153,6 @@ class EcoBonusClaim(models.Model):
         partner = self.partner_id
         first_name, _sep, last_name = (partner.name or "").rpartition(" ")
         payload.update(
-            attempts=self.attempt_count,
             repair_date=payload["date"],
             repair_site_id=self.qualirepar_repair_site_id.external_id or None,
             repairer_id=self.organism_id.sudo().qualirepar_repairer_id or None,

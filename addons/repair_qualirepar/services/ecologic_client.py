@@ -6,7 +6,12 @@ submitted."""
 import base64
 import os
 
-from odoo.addons.eco_bonus_claim.services.client import EcoClient, EcoClientError, EcoRejectedError
+from odoo.addons.eco_bonus_claim.services.client import (
+    EcoClient,
+    EcoClientError,
+    EcoRejectedError,
+    EcoTransientError,
+)
 
 from .catalog import fiche
 
@@ -94,7 +99,10 @@ class EcologicClient(EcoClient):
         return float((answer or {}).get("SupportAmount", {}).get("Amount") or 0.0)
 
     # -- claims -------------------------------------------------------------------------
-    def submit_claim(self, payload, attachments):
+    def submit_claim(self, payload, attachments, progress=None):
+        # no call finds a claim by the shop's numbers (refs: getclaimstatus needs the
+        # ClaimId): after a lost answer the engine's default ``find_claim`` sends the
+        # claim to a person instead of creating it again
         claim_id = payload.get("external_id")
         if not claim_id:
             answer = self._call(
@@ -108,7 +116,11 @@ class EcologicClient(EcoClient):
                 },
                 json=self._claim_body(payload),
             )
-            claim_id = answer["ClaimId"]
+            claim_id = answer.get("ClaimId") if isinstance(answer, dict) else None
+            if not claim_id:
+                raise EcoTransientError("the service answered without the claim's id", maybe_received=True)
+            if progress:
+                progress(claim_id)
         try:
             for name, _mimetype, content, kind in attachments:
                 stem, extension = os.path.splitext(name)

@@ -135,11 +135,15 @@ class EcosystemClient(EcoClient):
         }
 
     # -- claims -------------------------------------------------------------------------
-    def submit_claim(self, payload, attachments):
-        claim_id = payload.get("external_id") or (payload.get("attempts") and self._find_claim(payload["reference"]))
+    def submit_claim(self, payload, attachments, progress=None):
+        claim_id = payload.get("external_id")
         if not claim_id:
             answer = self._request("POST", "/reimbursement-claims/new_claim", json=self._claim_body(payload))
-            claim_id = answer["ReimbursementClaimID"]
+            claim_id = answer.get("ReimbursementClaimID") if isinstance(answer, dict) else None
+            if not claim_id:
+                raise EcoTransientError("the service answered without the claim's id", maybe_received=True)
+            if progress:
+                progress(claim_id)
         try:
             for name, mimetype, content, kind in attachments:
                 slot = self._request(
@@ -158,12 +162,19 @@ class EcosystemClient(EcoClient):
             raise
         return claim_id, answer.get("RequestStatus") or "SUBMITTED"
 
-    def _find_claim(self, reference):
-        """A claim an earlier attempt created but whose answer was lost."""
-        found = self._request("GET", "/reimbursement-claims", params={"PurchaseOrderByCustomer": reference})
+    def find_claim(self, payload):
+        """A claim an earlier attempt created but whose answer was lost. No public
+        client filters the list (refs: S1 lists ``{"Items": [...], "Count"}`` and
+        filters locally): the shop's invoice number it was sent with finds it."""
+        found = self._request("GET", "/reimbursement-claims")
         if isinstance(found, dict):
-            found = found.get("ReimbursementClaims") or found.get("items") or []
-        return found[0]["ReimbursementClaimID"] if found else None
+            found = found.get("Items")
+        if not isinstance(found, list):
+            raise EcoTransientError("the claim list answered without items", maybe_received=True)
+        for item in found:
+            if isinstance(item, dict) and item.get("PurchaseOrderByCustomer") == payload["reference"]:
+                return item.get("ReimbursementClaimID"), item.get("RequestStatus") or "DRAFT"
+        return None
 
     def _upload(self, url, content, mimetype):
         # a pre-signed address: it carries its own authorisation

@@ -108,12 +108,17 @@ class EcosystemEmulator(LoopbackServer):
         return 201, {"ReimbursementClaimID": claim_id, "RequestStatus": "DRAFT"}
 
     def find_claims(self, request):
-        reference = request.query.get("PurchaseOrderByCustomer")
-        return 200, [
-            {"ReimbursementClaimID": claim_id, "RequestStatus": claim["status"]}
+        # refs/qualirepar-api.md (S1): GET /reimbursement-claims answers {"Items": [...], "Count"},
+        # with no filter parameter in any public client
+        items = [
+            {
+                "ReimbursementClaimID": claim_id,
+                "RequestStatus": claim["status"],
+                "PurchaseOrderByCustomer": claim["body"].get("PurchaseOrderByCustomer"),
+            }
             for claim_id, claim in self.claims.items()
-            if reference is None or claim["body"].get("PurchaseOrderByCustomer") == reference
         ]
+        return 200, {"Items": items, "Count": len(items)}
 
     def upload_slot(self, request):
         if request.params["claim_id"] not in self.claims:

@@ -191,7 +191,9 @@ class TestRepairBonus(QualiReparEmulatorsMixin, TransactionCase):
         self.assertNotEqual(receivable.journal_id, invoice.journal_id, "no gap in the invoice numbering")
 
         self.with_documents(repair)
-        claim.with_context(force_report_rendering=False).action_send_now()
+        claim.action_send_now()
+        self.assertEqual(claim.state, "pending", "Send now leaves the sending to the job")
+        self.env["eco.bonus.claim"].with_context(force_report_rendering=False)._cron_send_pending()
         self.assertEqual(claim.state, "sent")
         sent = self.ecosystem_api.claims[claim.external_id]
         self.assertEqual(
