@@ -547,21 +547,23 @@ class SaleOrderLine(models.Model):
         """Returned goods are received without Odoo's "update quantities on the
         order": they come off the delivered quantity when the return is processed,
         together with the credit note that takes them off the invoiced quantity."""
-        super()._compute_qty_delivered()
+        result = super()._compute_qty_delivered()
         for line in self.filtered(lambda l: l.qty_delivered_method == "stock_move"):
             off = sum(line.rma_line_ids.mapped("qty_off_order"))
             if off:
                 line.qty_delivered -= off
+        return result
 
     @api.depends("rma_line_ids.qty_off_order")
     def _compute_qty_to_invoice(self):
         """Invoiced on ordered quantities, a line is no longer to invoice for what
         came back and was refunded: invoicing the order again refunds nothing."""
-        super()._compute_qty_to_invoice()
+        result = super()._compute_qty_to_invoice()
         for line in self.filtered(lambda l: l.state == "sale" and l.product_id.invoice_policy == "order"):
             off = sum(line.rma_line_ids.mapped("qty_off_order"))
             if off:
                 line.qty_to_invoice -= off
+        return result
 
     def _rma_returnable_qty(self, exclude=None):
         """Delivered minus what other returns (not refused or cancelled) take back."""

@@ -61,6 +61,9 @@ class TestRmaAccounting(RmaCase, TransactionCase):
         self.assertEqual(refund.reversed_entry_id, invoice, "Odoo's reversal of the invoice")
         self.assertAlmostEqual(refund.amount_total, live_total, msg="the credit note says what the wizard said")
         self.assert_books(refund)
+        for line in refund.invoice_line_ids.filtered("sale_line_ids"):
+            original = invoice.invoice_line_ids.filtered(lambda l, line=line: l.sale_line_ids == line.sale_line_ids)
+            self.assertEqual(line.account_id, original.account_id, "reversed on the invoice's income account")
         fees = refund.invoice_line_ids.filtered(lambda l: "Return fees" in l.name)
         self.assertAlmostEqual(fees.price_unit, -4.17, msg="5.00 tax included")
         self.assertAlmostEqual(fees.price_total, -5.0)

@@ -125,6 +125,7 @@ class SaleRmaProcess(models.TransientModel):
                         "discount": invoice_line.discount,
                         "tax_ids": invoice_line.tax_ids,
                         "analytic_distribution": invoice_line.analytic_distribution,
+                        "account_id": invoice_line.account_id.id,
                         "sale_line_ids": [Command.link(line.rma_line_id.order_line_id.id)],
                     }
                 )
@@ -157,6 +158,7 @@ class SaleRmaProcess(models.TransientModel):
                         "discount": invoice_line.discount,
                         "tax_ids": invoice_line.tax_ids,
                         "analytic_distribution": invoice_line.analytic_distribution,
+                        "account_id": invoice_line.account_id.id,
                     }
                 )
         extras = [
