@@ -279,6 +279,15 @@ class TestRmaAccounting(RmaCase, TransactionCase):
         invoice = order._create_invoices()
         self.assertEqual(invoice.invoice_line_ids.filtered(lambda l: l.product_id == self.shoes).quantity, 2.0)
 
+    def test_no_fees_on_goods_never_invoiced(self):
+        order = self.delivered_order(invoice=False)
+        rma = self.received_rma(order, {self.shoes: 1})
+        stock_before = self.qty(self.shoes, self.stock)
+        with self.assertRaises(UserError) as caught:
+            self.process(rma, fees=5.0).save().action_complete()
+        self.assertIn("Nothing of this return was invoiced", str(caught.exception))
+        self.assert_nothing_written(rma, stock_before)
+
     # -- rights ---------------------------------------------------------------------
     def test_without_invoicing_rights_the_credit_note_waits_for_the_accountant(self):
         order = self.delivered_order()

@@ -307,6 +307,11 @@ class SaleRmaProcess(models.TransientModel):
                     value=self.currency_id.format(self.goods_value),
                 )
             )
+        invoiced = any(line.rma_line_id._rma_invoice_line() for line in self.line_ids)
+        if not invoiced and not (self.currency_id.is_zero(self.fees) and self.currency_id.is_zero(self.adjustment)):
+            raise UserError(
+                _("Nothing of this return was invoiced: there is no credit note for fees or an adjustment.")
+            )
         if self.currency_id.compare_amounts(self.amount_total, 0.0) < 0:
             raise UserError(_("The refund cannot be negative: lower the fees or the adjustment."))
 
