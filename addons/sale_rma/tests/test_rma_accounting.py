@@ -175,6 +175,25 @@ class TestRmaAccounting(RmaCase, TransactionCase):
         self.assertIn("only 1.0 received", str(caught.exception))
         self.assert_nothing_written(rma, stock_before)
 
+    def test_a_credit_note_made_meanwhile_is_not_refunded_again(self):
+        order = self.delivered_order()
+        invoice = self.invoice_of(order)
+        rma = self.received_rma(order, {self.shoes: 1})
+        # the accountant credits the whole invoice from Invoicing while the return is open
+        self.env["account.move.reversal"].with_user(self.accountant).with_context(
+            active_model="account.move", active_ids=invoice.ids
+        ).create({"journal_id": invoice.journal_id.id, "reason": "Geste commercial"}).refund_moves()
+        stock_before = self.qty(self.shoes, self.stock)
+        form = self.process(rma)
+        self.assertEqual(form.line_ids.edit(0).qty_refundable, 0.0)
+        self.assertEqual(form.line_ids.edit(0).qty_refund, 0.0, "already credited, even as a draft")
+        with form.line_ids.edit(0) as line:
+            line.qty_refund = 1.0
+        with self.assertRaises(UserError) as caught:
+            form.save().action_complete()
+        self.assertIn("only 0.0 invoiced", str(caught.exception))
+        self.assert_nothing_written(rma, stock_before)
+
     def test_one_order_line_once_per_return(self):
         order = self.delivered_order()
         shoes_line = order.order_line[0]
