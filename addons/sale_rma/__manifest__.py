@@ -1,7 +1,7 @@
 {
     "name": "Customer Returns (RMA)",
     "summary": "Customer returns from request to refund, restock or exchange, with a portal",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/Sales",
     "author": "Repair Suite",
     "website": "https://github.com/repair-suite/repair-suite",

@@ -1,3 +1,6 @@
+import math
+import re
+
 from odoo import _, fields, http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
@@ -76,6 +79,7 @@ class RmaPortal(CustomerPortal):
                 error = caught.args[0]
         values = self._prepare_portal_layout_values()
         values.update(
+            outcomes=self._rma_outcomes(),
             order=order_sudo,
             lines=lines,
             reasons=request.env["sale.rma.reason"]
@@ -89,13 +93,33 @@ class RmaPortal(CustomerPortal):
         )
         return request.render("sale_rma.portal_request_return", values)
 
+    def _rma_outcomes(self):
+        """What a customer may ask for, as the return line offers it."""
+        field = request.env["sale.rma.line"]._fields["outcome"]
+        return field._description_selection(request.env)
+
+    @staticmethod
+    def _rma_number(value, message):
+        try:
+            number = float(value or 0)
+        except (TypeError, ValueError) as error:
+            raise UserError(message) from error
+        if not math.isfinite(number):
+            raise UserError(message)
+        return number
+
     def _create_return(self, order_sudo, returnable, post):
+        # of two requests sent at once, the second is retried and sees the first
+        order_sudo._rma_lock()
+        known = {line.id for line in returnable}
+        for key in post:
+            match = re.fullmatch(r"(qty|reason|outcome)_(\w+)", key)
+            if match and (not match.group(2).isdigit() or int(match.group(2)) not in known):
+                raise UserError(_("This product is not one of the order's products that can be returned."))
+        outcomes = dict(self._rma_outcomes())
         line_values = []
         for order_line, available in returnable.items():
-            try:
-                quantity = float(post.get(f"qty_{order_line.id}") or 0)
-            except ValueError as error:
-                raise UserError(_("Quantities are numbers.")) from error
+            quantity = self._rma_number(post.get(f"qty_{order_line.id}"), _("Quantities are numbers."))
             if quantity <= 0:
                 continue
             if quantity > available:
@@ -106,15 +130,18 @@ class RmaPortal(CustomerPortal):
                         quantity=available,
                     )
                 )
-            reason = request.env["sale.rma.reason"].sudo().browse(int(post.get(f"reason_{order_line.id}") or 0))
+            reason_id = self._rma_number(post.get(f"reason_{order_line.id}"), _("Choose a reason from the list."))
+            reason = request.env["sale.rma.reason"].sudo().browse(int(reason_id)).exists()
+            if reason.company_id and reason.company_id != order_sudo.company_id:
+                raise UserError(_("Choose a reason from the list."))
             outcome = post.get(f"outcome_{order_line.id}") or "refund"
-            if outcome not in ("refund", "exchange", "repair"):
-                raise UserError(_("Choose refund, exchange or repair."))
+            if outcome not in outcomes:
+                raise UserError(_("Choose one of: %s.", ", ".join(outcomes.values())))
             line_values.append(
                 {
                     "order_line_id": order_line.id,
                     "quantity": quantity,
-                    "reason_id": reason.exists().id,
+                    "reason_id": reason.id,
                     "outcome": outcome,
                 }
             )

@@ -31,11 +31,24 @@ class ResCompany(models.Model):
         "product.product", "Return fees product", help="Used on credit notes for the fees kept and the adjustments."
     )
 
+    rma_adjustment_limit_percent = fields.Float(
+        "Adjustment limit (%)",
+        default=100.0,
+        help="Returns staff may add to a refund up to this share of the value of the goods received; "
+        "above it, a returns manager decides.",
+    )
+
     @api.constrains("rma_return_period_days")
     def _check_rma_return_period_days(self):
         for company in self:
             if company.rma_return_period_days < 0:
                 raise ValidationError(_("The return period cannot be negative."))
+
+    @api.constrains("rma_adjustment_limit_percent")
+    def _check_rma_adjustment_limit_percent(self):
+        for company in self:
+            if company.rma_adjustment_limit_percent < 0:
+                raise ValidationError(_("The adjustment limit cannot be negative."))
 
     def _rma_return_address(self):
         self.ensure_one()

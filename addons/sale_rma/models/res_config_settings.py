@@ -11,3 +11,4 @@ class ResConfigSettings(models.TransientModel):
     rma_notify_customer = fields.Boolean(related="company_id.rma_notify_customer", readonly=False)
     rma_staff_partner_ids = fields.Many2many(related="company_id.rma_staff_partner_ids", readonly=False)
     rma_fee_product_id = fields.Many2one(related="company_id.rma_fee_product_id", readonly=False)
+    rma_adjustment_limit_percent = fields.Float(related="company_id.rma_adjustment_limit_percent", readonly=False)

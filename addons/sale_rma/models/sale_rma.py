@@ -13,18 +13,20 @@ STATES = [
     ("requested", "Requested"),
     ("accepted", "Accepted"),
     ("processing", "Processing"),
+    ("refund", "Awaiting credit note"),
     ("done", "Done"),
     ("refused", "Refused"),
     ("cancel", "Cancelled"),
 ]
-OUTCOMES = [("refund", "Refund"), ("exchange", "Exchange"), ("repair", "Repair")]
+OUTCOMES = [("refund", "Refund"), ("exchange", "Exchange")]
 
 
 class SaleRma(models.Model):
     """A customer return (RMA): one document per order with one line per product
     returned. Draft (the shop's, unseen by the customer) → requested (awaits
     approval) → accepted (the customer prints the slip and sends the goods) →
-    processing (goods received) → done (refunded, restocked, exchanged)."""
+    processing (goods received) → done (refunded, restocked, exchanged), through
+    "awaiting credit note" when whoever processed it has no invoicing rights."""
 
     _name = "sale.rma"
     _description = "Customer return"
@@ -56,7 +58,8 @@ class SaleRma(models.Model):
     state = fields.Selection(STATES, required=True, default="draft", tracking=True, copy=False, index=True)
     state_reason = fields.Text("Reason", tracking=True, copy=False, help="Why the return was refused or cancelled.")
     customer_comment = fields.Text("Customer's comment")
-    note = fields.Html("Internal note")
+    # the shop's own words: portal customers (and their RPC calls) never read them
+    note = fields.Html("Internal note", groups="base.group_user")
     line_ids = fields.One2many("sale.rma.line", "rma_id", string="Products", copy=True)
     warehouse_id = fields.Many2one(
         "stock.warehouse",
@@ -72,6 +75,9 @@ class SaleRma(models.Model):
     refund_ids = fields.One2many("account.move", "rma_id", string="Credit notes")
     refund_count = fields.Integer(compute="_compute_counts")
     amount_refunded = fields.Monetary(compute="_compute_counts", string="Refunded")
+    shipping_refunded = fields.Boolean(
+        "Shipping refunded", readonly=True, copy=False, help="The order's shipping was refunded by this return."
+    )
     currency_id = fields.Many2one(related="order_id.currency_id")
 
     @api.depends("order_id")
@@ -269,7 +275,7 @@ class SaleRma(models.Model):
         }
         for rma in self:
             company = rma.company_id
-            template = self.env.ref(templates[rma.state], raise_if_not_found=False)
+            template = templates.get(rma.state) and self.env.ref(templates[rma.state], raise_if_not_found=False)
             if not template:
                 continue
             if company.rma_notify_customer and rma.partner_id.email:
@@ -300,8 +306,7 @@ class SaleRma(models.Model):
 
     def _create_reception(self):
         """Incoming transfers of the returned quantities, made with Odoo's return
-        wizard on the deliveries they left with (so the order's delivered
-        quantities go down when they arrive)."""
+        wizard on the deliveries they left with (traced to the order's lines)."""
         self.ensure_one()
         if not self.warehouse_id:
             raise UserError(_("Choose the warehouse the goods come back to."))
@@ -329,6 +334,12 @@ class SaleRma(models.Model):
             )
             for return_line in wizard.product_return_moves:
                 return_line.quantity = quantities.get(return_line.move_id, 0.0)
+                # the order's delivered quantity and quantity to invoice drop when the
+                # return is processed, by what is refunded (sale.order.line's
+                # _compute_qty_delivered and _compute_qty_to_invoice), not when the
+                # parcel arrives: the order is never left "to invoice" a negative
+                # quantity that invoicing it would refund a second time
+                return_line.to_refund = False
             returned = wizard._create_return()
             returned.write({"rma_id": self.id, "origin": f"{self.name} ({picking.name})"})
 
@@ -338,6 +349,22 @@ class SaleRma(models.Model):
         for rma in self.filtered(lambda r: r.state == "accepted"):
             if all(p.state in ("done", "cancel") for p in rma.picking_ids.filtered(lambda p: p._is_rma_reception())):
                 rma._set_state("processing")
+
+    def _on_refund_posted(self, refunds):
+        """Credit notes of the return were posted (by the returns staff as they
+        processed it, or later by the accountant): the chatter says so, and a return
+        that waited for them is done."""
+        self.ensure_one()
+        for refund in refunds:
+            self.message_post(
+                body=_(
+                    "Refunded %(amount)s by %(refund)s.",
+                    amount=refund.currency_id.format(refund.amount_total),
+                    refund=refund._get_html_link(),
+                )
+            )
+        if self.state == "refund" and all(m.state != "draft" for m in self.refund_ids):
+            self._set_state("done")
 
     # -- smart buttons --------------------------------------------------------------
     def action_view_pickings(self):
@@ -422,6 +449,14 @@ class SaleRmaLine(models.Model):
     comment = fields.Char()
     price_unit = fields.Float(related="order_line_id.price_unit", string="Price paid")
     exchange_product_id = fields.Many2one("product.product", "Exchange for", domain="[('type', '=', 'consu')]")
+    qty_off_order = fields.Float(
+        "No longer delivered",
+        readonly=True,
+        copy=False,
+        digits="Product Unit of Measure",
+        help="Set when the return is processed: what comes off the order's delivered quantity (the quantity "
+        "refunded, and what came back without ever being invoiced).",
+    )
 
     def _rma_invoice_line(self):
         """The posted invoice line the product was billed on (its prices are refunded)."""
@@ -431,9 +466,19 @@ class SaleRmaLine(models.Model):
         )[-1:]
 
     def _rma_refundable_qty(self):
-        """Invoiced and not refunded yet (posted documents)."""
+        """Invoiced (posted) minus every credit note not cancelled, drafts waiting for
+        the accountant included: what no credit note gives back yet."""
         self.ensure_one()
-        return max(self.order_line_id.qty_invoiced_posted, 0.0)
+        order_line = self.order_line_id
+        quantity = 0.0
+        for invoice_line in order_line.invoice_lines:
+            move = invoice_line.move_id
+            qty = invoice_line.product_uom_id._compute_quantity(invoice_line.quantity, order_line.product_uom)
+            if move.move_type == "out_invoice" and move.state == "posted":
+                quantity += qty
+            elif move.move_type == "out_refund" and move.state != "cancel":
+                quantity -= qty
+        return max(quantity, 0.0)
 
     @api.depends("order_line_id", "quantity")
     def _compute_qty_returnable(self):
@@ -465,7 +510,15 @@ class SaleRmaLine(models.Model):
 
     @api.constrains("quantity", "order_line_id")
     def _check_quantity(self):
+        self.order_line_id.order_id._rma_lock()
         for line in self:
+            if len(line.rma_id.line_ids.filtered(lambda l, line=line: l.order_line_id == line.order_line_id)) > 1:
+                raise ValidationError(
+                    _(
+                        "%s appears twice in the return: change its quantity instead.",
+                        line.product_id.display_name,
+                    )
+                )
             rounding = line.uom_id.rounding or 0.01
             if float_compare(line.quantity, 0.0, precision_rounding=rounding) <= 0:
                 raise ValidationError(_("%s: the quantity returned must be positive.", line.product_id.display_name))
@@ -486,6 +539,31 @@ class SaleRmaLine(models.Model):
 
 class SaleOrderLine(models.Model):
     _inherit = "sale.order.line"
+
+    rma_line_ids = fields.One2many("sale.rma.line", "order_line_id", string="Returns")
+
+    @api.depends("rma_line_ids.qty_off_order")
+    def _compute_qty_delivered(self):
+        """Returned goods are received without Odoo's "update quantities on the
+        order": they come off the delivered quantity when the return is processed,
+        together with the credit note that takes them off the invoiced quantity."""
+        result = super()._compute_qty_delivered()
+        for line in self.filtered(lambda l: l.qty_delivered_method == "stock_move"):
+            off = sum(line.rma_line_ids.mapped("qty_off_order"))
+            if off:
+                line.qty_delivered -= off
+        return result
+
+    @api.depends("rma_line_ids.qty_off_order")
+    def _compute_qty_to_invoice(self):
+        """Invoiced on ordered quantities, a line is no longer to invoice for what
+        came back and was refunded: invoicing the order again refunds nothing."""
+        result = super()._compute_qty_to_invoice()
+        for line in self.filtered(lambda l: l.state == "sale" and l.product_id.invoice_policy == "order"):
+            off = sum(line.rma_line_ids.mapped("qty_off_order"))
+            if off:
+                line.qty_to_invoice -= off
+        return result
 
     def _rma_returnable_qty(self, exclude=None):
         """Delivered minus what other returns (not refused or cancelled) take back."""

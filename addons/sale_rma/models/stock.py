@@ -12,8 +12,17 @@ class StockPicking(models.Model):
 
     def _action_done(self):
         result = super()._action_done()
-        self.rma_id._on_reception_done()
+        # the warehouse staff validate the transfers of a return without rights on
+        # returns: only the return's state follows the reception
+        self.rma_id.sudo()._on_reception_done()
         return result
+
+    def _create_backorder(self, backorder_moves=None):
+        """The rest of a partial reception still belongs to its return."""
+        backorders = super()._create_backorder(backorder_moves)
+        for backorder in backorders.filtered(lambda p: p.backorder_id.rma_id):
+            backorder.rma_id = backorder.backorder_id.rma_id
+        return backorders
 
 
 class StockReturnPicking(models.TransientModel):

@@ -1,3 +1,4 @@
 from . import test_settings
 from . import test_rma_flow
 from . import test_rma_portal
+from . import test_rma_accounting

@@ -9,10 +9,17 @@ class RmaCase:
     @classmethod
     def setup_rma(cls):
         env = cls.env
-        cls.rma_user = new_test_user(env, "rma_user", groups="sale_rma.group_rma_user")
+        # after-sales staff who also invoice (the credit notes are theirs to post)
+        cls.rma_user = new_test_user(env, "rma_user", groups="sale_rma.group_rma_user,account.group_account_invoice")
+        cls.rma_clerk = new_test_user(env, "rma_clerk", groups="sale_rma.group_rma_user")
+        cls.accountant = new_test_user(env, "rma_accountant", groups="account.group_account_invoice")
+        cls.warehouse_user = new_test_user(env, "rma_warehouse", groups="stock.group_stock_user")
         cls.rma_manager = new_test_user(env, "rma_manager", groups="sale_rma.group_rma_manager")
         cls.salesman = new_test_user(env, "rma_salesman", groups="sales_team.group_sale_salesman")
-        cls.tax = env["account.tax"].create({"name": "TVA 20 %", "amount": 20.0, "type_tax_use": "sale"})
+        # a French shop: 20 % VAT on what it sells, tax excluded in the prices
+        cls.tax = env["account.tax"].create(
+            {"name": "TVA 20 %", "amount": 20.0, "type_tax_use": "sale", "price_include_override": "tax_excluded"}
+        )
         product = env["product.product"].create
         cls.shoes = product(
             {
@@ -66,6 +73,24 @@ class RmaCase:
             move.quantity = move.product_uom_qty
         pickings.move_ids.picked = True
         pickings.button_validate()
+
+    def receive(self, rma, user=None):
+        reception = rma.picking_ids.filtered(lambda p: p.picking_type_code == "incoming" and p.state != "done")
+        self.validate(reception.with_user(user) if user else reception)
+        return reception
+
+    def process(self, rma, user=None, **values):
+        """The processing wizard as filled in its form; ``lines``: ``{index: values}``."""
+        wizard = self.env["sale.rma.process"].with_user(user or self.rma_user).with_context(default_rma_id=rma.id)
+        form = Form(wizard)
+        for key, value in values.items():
+            if key != "lines":
+                setattr(form, key, value)
+        for index, line_values in (values.get("lines") or {}).items():
+            with form.line_ids.edit(index) as line:
+                for key, value in line_values.items():
+                    setattr(line, key, value)
+        return form
 
     def new_rma(self, order, quantities, user=None, outcome="refund"):
         """A return of ``{product: quantity}`` made in the form, as staff do."""

@@ -15,22 +15,6 @@ class TestRmaFlow(RmaCase, TransactionCase):
         super().setUpClass()
         cls.setup_rma()
 
-    def receive(self, rma):
-        reception = rma.picking_ids.filtered(lambda p: p.picking_type_code == "incoming")
-        self.validate(reception)
-        return reception
-
-    def process(self, rma, **values):
-        form = Form(self.env["sale.rma.process"].with_user(self.rma_user).with_context(default_rma_id=rma.id))
-        for key, value in values.items():
-            if key != "lines":
-                setattr(form, key, value)
-        for index, line_values in (values.get("lines") or {}).items():
-            with form.line_ids.edit(index) as line:
-                for key, value in line_values.items():
-                    setattr(line, key, value)
-        return form
-
     def test_refund_and_restock(self):
         order = self.delivered_order()
         rma = self.new_rma(order, {self.shoes: 2, self.belt: 1})
@@ -45,7 +29,8 @@ class TestRmaFlow(RmaCase, TransactionCase):
         self.receive(rma)
         self.assertEqual(rma.state, "processing")
         self.assertEqual(rma.line_ids.mapped("qty_received"), [2.0, 1.0])
-        self.assertEqual(order.order_line[0].qty_delivered, 1.0, "the returned shoes are no longer delivered")
+        self.assertEqual(order.order_line[0].qty_delivered, 3.0, "delivered until the return is processed")
+        self.assertNotEqual(order.invoice_status, "to invoice", "the reception leaves nothing to invoice or refund")
 
         form = self.process(
             rma, refund_shipping=True, fees=5.0, adjustment=2.0, lines={0: {"qty_restock": 1.0}, 1: {"qty_refund": 0.0}}
@@ -65,6 +50,7 @@ class TestRmaFlow(RmaCase, TransactionCase):
         self.assertAlmostEqual(refund.amount_total, 304.2)
         self.assertAlmostEqual(rma.amount_refunded, 304.2)
         self.assertEqual(order.order_line[0].qty_invoiced, 1.0, "the refunded shoes are no longer invoiced")
+        self.assertEqual(order.order_line[0].qty_delivered, 1.0, "nor delivered")
         self.assertEqual(self.qty(self.shoes, self.stock), stock_before + 1)
         returns = self.warehouse._rma_return_location()
         self.assertEqual(self.qty(self.shoes, returns), 1.0, "the shoe not restocked waits in Returns")
@@ -90,7 +76,8 @@ class TestRmaFlow(RmaCase, TransactionCase):
         form = self.process(rma)
         self.assertEqual(form.carrier_id, carrier, "the shipping method chosen in the dialog")
         self.assertTrue(form.line_ids.edit(0).exchange, "the customer asked for an exchange")
-        self.assertAlmostEqual(form.amount_total, 0.0, msg="an exchange refunds nothing by itself")
+        # shoes paid 120 TTC, belt sold 60 TTC: 60 back to the customer
+        self.assertAlmostEqual(form.amount_total, 60.0, msg="the cheaper replacement's difference")
         form.save().action_complete()
         delivery = rma.picking_ids.filtered(lambda p: p.picking_type_code == "outgoing")
         self.assertEqual(delivery.move_ids.product_id, self.belt)
@@ -110,7 +97,9 @@ class TestRmaFlow(RmaCase, TransactionCase):
         self.process(rma).save().action_complete()
         self.assertFalse(rma.refund_ids)
         surcharge = order.order_line.filtered(lambda l: rma.name in l.name)
-        self.assertAlmostEqual(surcharge.price_unit, 156.0 - 60.0)
+        self.assertEqual(surcharge.tax_id, self.tax, "the difference bears the replacement's VAT")
+        self.assertAlmostEqual(surcharge.price_unit, 80.0)
+        self.assertAlmostEqual(surcharge.price_total, 156.0 - 60.0)
 
     def test_refused_with_a_reason(self):
         order = self.delivered_order()

@@ -122,3 +122,58 @@ class TestRmaPortal(RmaCase, HttpCase):
             self.make_jsonrpc_request("/mail/message/post", {"thread_model": "sale.rma", "thread_id": other.id, **post})
         self.assertIn("NotFound", str(caught.exception))
         self.assertFalse(other.message_ids.filtered(lambda m: "Le colis est parti" in m.body))
+
+    def test_malformed_input_gets_a_message_never_an_error(self):
+        self.authenticate("rma_portal_a", "rma_portal_a")
+        belt_line = self.order_a.order_line.filtered(lambda l: l.product_id == self.belt)
+        foreign_line = self.order_b.order_line.filtered(lambda l: l.product_id == self.belt)
+        for posted, message in (
+            ({f"qty_{belt_line.id}": "nan"}, "Quantities are numbers."),
+            ({f"qty_{belt_line.id}": "inf"}, "Quantities are numbers."),
+            ({f"qty_{belt_line.id}": "deux"}, "Quantities are numbers."),
+            ({f"qty_{belt_line.id}": "1", f"reason_{belt_line.id}": "abc"}, "Choose a reason from the list."),
+            ({f"qty_{belt_line.id}": "1", f"outcome_{belt_line.id}": "repair"}, "Choose one of: Refund, Exchange."),
+            ({f"qty_{foreign_line.id}": "1"}, "is not one of the order"),
+            ({"qty_x": "1"}, "is not one of the order"),
+        ):
+            answer = self.request_form(self.order_a, **posted)
+            self.assertEqual(answer.status_code, 200, posted)
+            self.assertIn(message, answer.text, posted)
+        self.assertFalse(self.env["sale.rma"].search([("order_id", "in", (self.order_a | self.order_b).ids)]))
+
+    def test_malformed_input_in_french(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(["sale_rma"], ["fr_FR"], overwrite=True)
+        self.portal_a.lang = "fr_FR"
+        self.authenticate("rma_portal_a", "rma_portal_a")
+        belt_line = self.order_a.order_line.filtered(lambda l: l.product_id == self.belt)
+        answer = self.request_form(self.order_a, **{f"qty_{belt_line.id}": "nan"})
+        self.assertEqual(answer.status_code, 200)
+        self.assertIn("Les quantités sont des nombres.", answer.text)
+        self.assertFalse(self.env["sale.rma"].search([("order_id", "=", self.order_a.id)]))
+
+    def test_no_draft_nor_internal_note_over_rpc(self):
+        draft = self.new_rma(self.order_a, {self.belt: 1})
+        draft.note = "<p>Client difficile</p>"
+        requested = self.new_rma(self.order_a, {self.shoes: 1})
+        requested.note = "<p>Vérifier l'usure</p>"
+        requested.action_request()
+        self.authenticate("rma_portal_a", "rma_portal_a")
+
+        def call(method, *args, **kwargs):
+            return self.make_jsonrpc_request(
+                f"/web/dataset/call_kw/sale.rma/{method}",
+                {"model": "sale.rma", "method": method, "args": list(args), "kwargs": kwargs},
+            )
+
+        found = call("search_read", [], fields=["name", "state"])
+        self.assertEqual([r["name"] for r in found], [requested.name], "drafts are the shop's")
+        with self.assertRaises(JsonRpcException):
+            call("read", draft.ids, ["name"])
+        with self.assertRaises(JsonRpcException):
+            call("read", requested.ids, ["note"])
+        lines = self.make_jsonrpc_request(
+            "/web/dataset/call_kw/sale.rma.line/search_read",
+            {"model": "sale.rma.line", "method": "search_read", "args": [[]], "kwargs": {"fields": ["rma_id"]}},
+        )
+        self.assertEqual({line["rma_id"][0] for line in lines}, {requested.id})
