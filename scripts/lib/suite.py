@@ -40,14 +40,13 @@ TEST_ADDONS_DIR = ROOT / "tests" / "addons"
 CHART_MODULES = ["l10n_fr_account"]
 # the inalterability of POS orders the French shops run with
 PLATFORM_MODULES = ["l10n_fr", "l10n_fr_pos_cert"]
-# what the tests pay with: Odoo's in-house demo payment provider, never installed for users
-TEST_ONLY_MODULES = ["payment_demo"]
 TEMPLATE_FILESTORES = (
     pathlib.Path(os.environ.get("XDG_CACHE_HOME") or pathlib.Path.home() / ".cache") / "odoo-repair-suite" / "filestore"
 )
 DEMO_DB = "repair_suite"
 RUN_DB = os.environ.get("DB", DEMO_DB)
-# what the sandbox adds to the demo: Odoo's demo payment provider, shown in test mode
+# what the sandbox offers: Odoo's demo payment provider (pos_payment_link's tests pay
+# with it, so it is installed, disabled; the sandbox publishes it in test mode)
 SANDBOX_MODULES = ["payment_demo"]
 TEST_DB = os.environ.get("TEST_DB", "repair_suite_test")
 
@@ -432,7 +431,7 @@ def cmd_test(args):
 
     command = test_command(
         TEST_DB,
-        PLATFORM_MODULES + TEST_ONLY_MODULES + targets,
+        PLATFORM_MODULES + targets,
         tags,
         "--load-language",
         "fr_FR",
