@@ -385,9 +385,7 @@ class EcoBonusClaim(models.Model):
                     self._eco_progress(found[0])
                     payload["external_id"] = found[0]
                     _logger.info("claim %s: found again on the service as %s", self.name, found[0])
-            external_id, external_status = client.submit_claim(
-                payload, read_files(files), progress=self._eco_progress
-            )
+            external_id, external_status = client.submit_claim(payload, read_files(files), progress=self._eco_progress)
             if not external_id:
                 raise EcoTransientError("the service answered without the claim's reference", maybe_received=True)
             with self._eco_unit():
