@@ -29,6 +29,7 @@ answer shapes of each contract are cited in its emulator.
 import json
 import random
 import re
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -201,7 +202,8 @@ class LoopbackServer:
                         return
                     self.wfile.write(payload)
                 except (BrokenPipeError, ConnectionResetError):
-                    pass  # the client gave up (timeout test)
+                    # the client gave up (timeout test): nobody is left to answer
+                    self.close_connection = True
 
             do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _handle
 
@@ -215,6 +217,7 @@ def serve_until_stopped(server):
     """Run ``server`` as a remote service would be, in a process of its own (the
     benchmarks): prints its address, then serves until the process is stopped."""
     server.start()
-    print(server.url, flush=True)
+    sys.stdout.write(f"{server.url}\n")
+    sys.stdout.flush()
     while True:
         time.sleep(3600)

@@ -117,7 +117,6 @@ class PosPaymentLink(models.Model):
     payment_id = fields.Many2one("account.payment", readonly=True, copy=False)
     invoice_id = fields.Many2one(
         "account.move",
-        "Invoice",
         readonly=True,
         copy=False,
         help="The down-payment invoice of a deposit, or the invoice of a wallet top-up.",

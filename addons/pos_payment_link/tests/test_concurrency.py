@@ -126,7 +126,7 @@ class TestConcurrentNotifications(TransactionCase):
                     for _attempt in range(5):
                         try:
                             env["payment.transaction"].browse(tx_id)._post_process()
-                            cr.commit()
+                            cr.commit()  # pylint: disable=invalid-commit
                             break
                         except psycopg2.errors.SerializationFailure:
                             cr.rollback()
@@ -276,13 +276,13 @@ class TestTwoTillsAtOnce(TransactionCase):
                     cr.transaction = api.Transaction(self.registry)
                     env = api.Environment(cr, SUPERUSER_ID, {"mail_notify_force_send": False})
                     pos_order = env["pos.order"].browse(pos_order_id)
-                    pos_order.name  # noqa: B018 (the snapshot starts here)
+                    pos_order.name  # noqa: B018  # pylint: disable=pointless-statement
                     barrier.wait(timeout=30)
                     for _attempt in range(5):
                         try:
                             taken, elsewhere = env["pos.payment.link"]._claim_deposits_for_pos_order(pos_order)
                             results[pos_order_id] = (taken.ids, elsewhere.ids)
-                            cr.commit()
+                            cr.commit()  # pylint: disable=invalid-commit
                             break
                         except psycopg2.errors.SerializationFailure:
                             cr.rollback()

@@ -35,9 +35,10 @@ class EcoBonusClaim(models.Model):
         return super()._cron_send_pending(limit=limit)
 
     def _eco_prepare_evidence(self):
-        super()._eco_prepare_evidence()
+        result = super()._eco_prepare_evidence()
         for claim in self.filtered("pos_order_id"):
             claim._attach_pos_evidence()
+        return result
 
     def _attach_pos_evidence(self):
         """Clean copies of the counter photos and the receipt as a PDF, once each.

@@ -114,9 +114,10 @@ class EcoBonusClaim(models.Model):
         return missing
 
     def _eco_prepare_evidence(self):
-        super()._eco_prepare_evidence()
+        result = super()._eco_prepare_evidence()
         for claim in self.filtered("repair_order_id"):
             claim._attach_repair_evidence()
+        return result
 
     def _attach_repair_evidence(self):
         """The invoice as a PDF and the repair order's photos and signed validation,
