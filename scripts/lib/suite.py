@@ -6,12 +6,16 @@
   addon's tests (Python and tours); fails on a failed test, a test error, or an
   ERROR/CRITICAL log line that no test expected (tests that provoke one mute it with
   ``odoo.tools.mute_logger``). Ends with the line ``N passed, N failed``.
+  ``test --core``: Odoo's own tests of the modules the addons extend, with every
+  addon installed (``--without-suite``: the same tests on Odoo alone, to tell a
+  failure of ours from one of Odoo's).
 - ``i18n``: exports each addon's terms (``.pot``) and merges them into ``fr.po``.
 - ``bench``: the benchmarks of tests/benchmarks, on a database of their own.
 - ``odoo``: odoo-bin with the suite's configuration.
 """
 
 import argparse
+import ast
 import configparser
 import contextlib
 import datetime
@@ -49,6 +53,19 @@ RUN_DB = os.environ.get("DB", DEMO_DB)
 # with it, so it is installed, disabled; the sandbox publishes it in test mode)
 SANDBOX_MODULES = ["payment_demo"]
 TEST_DB = os.environ.get("TEST_DB", "repair_suite_test")
+# Odoo's modules whose models and screens the addons extend (issue #19, item 5):
+# the tests of `test --core`
+CORE_MODULES = [
+    "point_of_sale",
+    "pos_loyalty",
+    "loyalty",
+    "account_payment",
+    "payment",
+    "sale_stock",
+    "repair",
+    "pos_sale",
+    "sale",
+]
 
 LOG_LINE = re.compile(
     r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ (?P<level>[A-Z]+) (?P<db>\S+) (?P<logger>[\w.]+): (?P<msg>.*)"
@@ -156,6 +173,18 @@ def create_fresh_database(name, lang):
     with connect() as conn, conn.cursor() as cr:
         cr.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
     shutil.copytree(template_files, STATE / "data" / "filestore" / name)
+
+
+def odoo_modules_of_the_suite():
+    """The Odoo modules the suite's addons depend on directly, none of the suite's:
+    with ``l10n_fr_pos_cert``, Odoo alone as the suite's benchmarks and ``test --core
+    --without-suite`` compare it with the suite."""
+    ours = set(addons_in(ADDONS_DIR))
+    depends = {"l10n_fr_pos_cert"}
+    for addon in ours:
+        manifest = ast.literal_eval((ADDONS_DIR / addon / "__manifest__.py").read_text())
+        depends.update(manifest.get("depends", []))
+    return sorted(depends - ours)
 
 
 def installed_modules(dbname):
@@ -288,10 +317,21 @@ def test_targets(args):
     return addons, tags
 
 
-def run_odoo_tests(command, log_path, env=None, tolerated=None):
+def failure_tag(logger, message):
+    """Odoo's test tag of the test a FAIL:/ERROR: line of ``logger`` reports."""
+    held = re.search(r"\(odoo\.addons\.(\w+)\.tests\.[\w.]*?(\w+)\)", message)
+    if held:  # an error of setUpClass: "setUpClass (odoo.addons.<module>.tests.<file>.<Class>)"
+        return f"/{held[1]}:{held[2]}"
+    module = re.match(r"odoo\.addons\.(\w+)\.", logger)
+    test = re.match(r"^(?:FAIL|ERROR): (?:Subtest )?(\w+\.\w+)", message)
+    return f"/{module[1]}:{test[1]}" if module and test else None
+
+
+def run_odoo_tests(command, log_path, env=None, tolerated=None, failed_tags=None):
     """Run ``command`` (odoo-bin with --test-enable), echo and keep its log, and
     print its summary. Returns (passed, failed): failed counts failed tests, test
-    errors and ERROR/CRITICAL lines that no test expected."""
+    errors and ERROR/CRITICAL lines that no test expected. ``failed_tags``, a list,
+    receives the test tags of the failed tests."""
     report = None
     unexpected = []
     failures = []
@@ -309,6 +349,9 @@ def run_odoo_tests(command, log_path, env=None, tolerated=None):
                 if TEST_LOGGER.match(match["logger"]):
                     if match["msg"].startswith(("FAIL:", "ERROR:")):
                         failures.append(match["msg"])
+                        tag = failure_tag(match["logger"], match["msg"])
+                        if failed_tags is not None and tag and tag not in failed_tags:
+                            failed_tags.append(tag)
                 elif not TEST_SUMMARY.search(match["msg"]) and not (
                     tolerated and match["logger"] == "werkzeug" and tolerated.search(match["msg"])
                 ):
@@ -405,7 +448,6 @@ def under_faked_clock(command):
 
 
 def cmd_test(args):
-    targets, tags = test_targets(args)
     env, start = clock_env(os.environ.get("SUITE_CLOCK"))
     if start:
         print(f"[suite] Odoo's clock starts at {start:%Y-%m-%d %H:%M} UTC (SUITE_CLOCK)", flush=True)
@@ -413,6 +455,15 @@ def cmd_test(args):
         print(f"[suite] the tills' users and browser in {os.environ['SUITE_TEST_TZ']} (SUITE_TEST_TZ)", flush=True)
     log_dir = STATE / "logs"
     log_dir.mkdir(exist_ok=True)
+    if args.without_suite and not args.core:
+        sys.exit("[suite] --without-suite goes with --core")
+    if args.core:
+        if args.alone:
+            sys.exit("[suite] --core and --alone are two different runs")
+        sys.exit(test_core(args, log_dir, env, start))
+    if args.reuse:
+        sys.exit("[suite] --reuse goes with --core")
+    targets, tags = test_targets(args)
     if args.alone:
         if os.environ.get("SUITE_TEST_TZ"):
             sys.exit("[suite] --alone runs plain odoo-bin: SUITE_TEST_TZ needs the suite's test addons")
@@ -444,6 +495,106 @@ def cmd_test(args):
     passed, bad = run_odoo_tests(command, log_dir / "test.log", env, FAKED_CLOCK_NOISE if start else None)
     print(f"{passed} passed, {bad} failed", flush=True)
     sys.exit(1 if bad else 0)
+
+
+def core_targets(args):
+    """(modules, Odoo's --test-tags) of ``test --core [MODULE[:Class[.method]]...]``:
+    Odoo's own modules, CORE_MODULES by default; a tag as Odoo writes it
+    (``/point_of_sale:TestUi.test_x``) is taken as it is."""
+    words = [w for w in re.split(r"[,\s]+", " ".join(args.targets)) if w] or CORE_MODULES
+    available = set(odoo_modules_of_the_suite()) | set(CORE_MODULES)
+    modules, tags = [], []
+    for word in words:
+        match = TARGET.match(word)
+        if not match:
+            sys.exit(f"[suite] not a module nor module:Class.method: {word}")
+        if match["addon"] not in available:
+            sys.exit(
+                f"[suite] --core tests Odoo's modules under the suite: {match['addon']} is not one of "
+                f"{', '.join(sorted(available))}"
+            )
+        if match["addon"] not in modules:
+            modules.append(match["addon"])
+        tags.append(f"/{match['addon']}{match['spec']}")
+    return modules, tags
+
+
+def test_core(args, log_dir, env, start):
+    """Odoo's own tests of the modules the addons extend, tours included, on a
+    database where every addon of the suite is installed with ``l10n_fr_pos_cert``
+    and demo data, as ``test`` installs them; with ``--without-suite``, the same
+    tests on the same Odoo modules alone (what the addons depend on, and
+    ``l10n_fr_pos_cert``), to show that a failure is Odoo's own. The modules are
+    installed first, then the tests run with the whole registry loaded, Odoo's
+    ``at_install`` tests too (scripts/lib/core_tests.py)."""
+    modules, tags = core_targets(args)
+    if args.without_suite:
+        dbname, installed, label = f"{TEST_DB}_core_alone", PLATFORM_MODULES + odoo_modules_of_the_suite(), "Odoo alone"
+    else:
+        dbname, installed, label = f"{TEST_DB}_core", PLATFORM_MODULES + addons_in(ADDONS_DIR), "every addon"
+    addons_path = config()["addons_path"]
+    if os.environ.get("SUITE_TEST_TZ"):
+        addons_path = f"{addons_path},{TEST_ADDONS_DIR}"  # suite_e2e's hook, loaded, not installed
+    reused = args.reuse and database_exists(dbname) and set(installed) <= installed_modules(dbname)
+    if reused:
+        print(f"[suite] --core ({label}): reusing the database {dbname}", flush=True)
+    else:
+        print(f"[suite] --core ({label}): fresh database {dbname} with {', '.join(installed)}", flush=True)
+        drop_database(dbname)
+        drop_database(f"{template_name('en_US')}_partial")
+        try:
+            create_fresh_database(dbname, "en_US")
+            subprocess.run(
+                odoo_command(
+                    "-d",
+                    dbname,
+                    "-i",
+                    ",".join(installed),
+                    "--load-language",
+                    "fr_FR",
+                    "--stop-after-init",
+                    "--http-port",
+                    str(free_port()),
+                    "--max-cron-threads",
+                    "0",
+                    "--log-level",
+                    "warn",
+                ),
+                check=True,
+            )
+        except subprocess.CalledProcessError as error:
+            print(f"[suite] the database could not be made: {error}")
+            print("0 passed, 1 failed", flush=True)
+            return 1
+    command = odoo_command(
+        "-d",
+        dbname,
+        "--test-enable",
+        "--test-tags",
+        ",".join(tags),
+        "--stop-after-init",
+        "--http-interface",
+        "127.0.0.1",
+        "--http-port",
+        str(free_port()),
+        "--log-level",
+        "info",
+        "--max-cron-threads",
+        "0",
+        *(["--load", "base,web,suite_e2e"] if os.environ.get("SUITE_TEST_TZ") else []),
+        addons_path=addons_path,
+    )
+    command = [command[0], str(ROOT / "scripts" / "lib" / "core_tests.py"), *command[3:]]
+    print(f"[suite] Odoo's tests {', '.join(tags)} with {label}", flush=True)
+    failed_tags = []
+    log_path = log_dir / ("core-without-suite.log" if args.without_suite else "core.log")
+    passed, bad = run_odoo_tests(command, log_path, env, FAKED_CLOCK_NOISE if start else None, failed_tags)
+    if failed_tags:
+        other = "" if args.without_suite else " --without-suite"
+        print(f"[suite] again, these only: scripts/suite test --core{other} {' '.join(failed_tags)}")
+    print(f"[suite] Odoo's tests with {label}: {passed} passed, {bad} failed")
+    print(f"{passed} passed, {bad} failed", flush=True)
+    return 1 if bad else 0
 
 
 def test_alone(targets, tags, log_dir, env):
@@ -602,6 +753,22 @@ def main():
         "--alone",
         action="store_true",
         help="each addon on its own new database, plain odoo-bin without demo data, as a shop installs one app",
+    )
+    test.add_argument(
+        "--core",
+        action="store_true",
+        help="Odoo's own tests of the modules the addons extend (targets: Odoo modules or module:Class.method), "
+        "on a database with every addon installed",
+    )
+    test.add_argument(
+        "--without-suite",
+        action="store_true",
+        help="with --core: the same tests on Odoo alone (the Odoo modules the addons depend on), none of the suite",
+    )
+    test.add_argument(
+        "--reuse",
+        action="store_true",
+        help="with --core: keep the database of the last --core run if it is there, instead of a fresh one",
     )
     test.set_defaults(func=cmd_test)
     i18n = commands.add_parser("i18n")

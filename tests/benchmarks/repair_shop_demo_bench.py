@@ -13,7 +13,6 @@ Targets (#19): the server time of the till's initial load and the bytes it sends
 <= 1.10 x Odoo alone each; syncing 200 plain orders, <= 1.10 x.
 """
 
-import ast
 import json
 import os
 import subprocess
@@ -30,16 +29,6 @@ import suite
 ALONE_DB = "repair_suite_bench_pos_alone"
 
 
-def odoo_modules_of_the_suite():
-    """The Odoo modules the suite's addons depend on directly, none of the suite's."""
-    ours = set(suite.addons_in(suite.ADDONS_DIR))
-    depends = {"l10n_fr_pos_cert"}
-    for addon in ours:
-        manifest = ast.literal_eval((suite.ADDONS_DIR / addon / "__manifest__.py").read_text())
-        depends.update(manifest.get("depends", []))
-    return sorted(depends - ours)
-
-
 def measure_alone():
     suite.drop_database(ALONE_DB)
     suite.create_fresh_database(ALONE_DB, "en_US")
@@ -49,7 +38,7 @@ def measure_alone():
                 "-d",
                 ALONE_DB,
                 "-i",
-                ",".join(odoo_modules_of_the_suite()),
+                ",".join(suite.odoo_modules_of_the_suite()),
                 "--load-language",
                 "fr_FR",
                 "--stop-after-init",
@@ -75,7 +64,7 @@ def measure_alone():
 
 suite_figures = measure(env)  # noqa: F821 (odoo shell's environment)
 alone = measure_alone()
-print(f"Odoo alone ({', '.join(odoo_modules_of_the_suite())}): {alone}")
+print(f"Odoo alone ({', '.join(suite.odoo_modules_of_the_suite())}): {alone}")
 print(f"with every addon:  {suite_figures}")
 for key, label in (
     ("load_seconds", "till opening, server time"),
