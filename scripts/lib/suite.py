@@ -498,12 +498,12 @@ def cmd_test(args):
 
 
 def core_targets(args):
-    """(modules, Odoo's --test-tags) of ``test --core [MODULE[:Class[.method]]...]``:
+    """Odoo's --test-tags of ``test --core [MODULE[:Class[.method]]...]``:
     Odoo's own modules, CORE_MODULES by default; a tag as Odoo writes it
     (``/point_of_sale:TestUi.test_x``) is taken as it is."""
     words = [w for w in re.split(r"[,\s]+", " ".join(args.targets)) if w] or CORE_MODULES
     available = set(odoo_modules_of_the_suite()) | set(CORE_MODULES)
-    modules, tags = [], []
+    tags = []
     for word in words:
         match = TARGET.match(word)
         if not match:
@@ -513,10 +513,8 @@ def core_targets(args):
                 f"[suite] --core tests Odoo's modules under the suite: {match['addon']} is not one of "
                 f"{', '.join(sorted(available))}"
             )
-        if match["addon"] not in modules:
-            modules.append(match["addon"])
         tags.append(f"/{match['addon']}{match['spec']}")
-    return modules, tags
+    return tags
 
 
 def test_core(args, log_dir, env, start):
@@ -527,7 +525,7 @@ def test_core(args, log_dir, env, start):
     ``l10n_fr_pos_cert``), to show that a failure is Odoo's own. The modules are
     installed first, then the tests run with the whole registry loaded, Odoo's
     ``at_install`` tests too (scripts/lib/core_tests.py)."""
-    modules, tags = core_targets(args)
+    tags = core_targets(args)
     if args.without_suite:
         dbname, installed, label = f"{TEST_DB}_core_alone", PLATFORM_MODULES + odoo_modules_of_the_suite(), "Odoo alone"
     else:
