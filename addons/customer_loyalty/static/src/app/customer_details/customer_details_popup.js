@@ -16,15 +16,17 @@ export class CustomerDetailsPopup extends Component {
     setup() {
         this.pos = usePos();
         this.dialog = useService("dialog");
-        this.state = useState({coupons: [], couponsOffline: false});
+        this.state = useState({coupons: [], couponsOffline: false, statistics: {}});
         onWillStart(() => this.load());
     }
 
     async load() {
         const partner = this.props.partner;
         try {
-            // statistics and credit as they are now on the server, then the coupons
+            // credit as it is now on the server, the statistics (the till's opening
+            // does not load them), then the coupons
             await this.pos.data.read("res.partner", [partner.id]);
+            this.state.statistics = await this.pos.data.call("res.partner", "pos_customer_statistics", [[partner.id]]);
             this.state.coupons = await this.pos.data.call("res.partner", "pos_customer_coupons", [[partner.id]]);
         } catch (error) {
             if (!(error instanceof ConnectionLostError)) {
@@ -39,7 +41,11 @@ export class CustomerDetailsPopup extends Component {
     }
 
     get statistics() {
-        const partner = this.partner;
+        const partner = this.state.statistics;
+        if (!("customer_purchase_count" in partner)) {
+            // not read yet, or the server cannot be reached: no figure rather than a false one
+            return {lastPurchase: "–", purchases: "–", spent: "–"};
+        }
         return {
             lastPurchase: partner.customer_last_purchase
                 ? formatDate(deserializeDate(partner.customer_last_purchase))
