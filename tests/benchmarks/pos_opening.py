@@ -9,14 +9,24 @@ one with Odoo's POS alone):
 
 Both run on the same data, made here from a fixed seed: a till of its own without
 category limits, 1 000 products and 1 000 customers. Everything is rolled back.
+
+The machine is shared: besides the wall time, each figure is the CPU time the
+server spends on it, that of this thread (``time.thread_time``) plus that of its
+PostgreSQL backend (``/proc/<pid>/stat``, when PostgreSQL runs on this machine),
+which other processes do not inflate, and the number of SQL queries; the opening is
+measured LOAD_RUNS times (median), the sync in SYNC_ROUNDS rounds of ORDERS orders
+(median). ``models`` gives, per model the till loads, its records, fields, bytes and
+CPU time: what costs what.
 """
 
 import json
+import os
 import random
 import statistics
 import time
 import uuid
 
+import odoo.sql_db
 from odoo import Command, fields
 from odoo.tools import json_default
 
@@ -24,6 +34,7 @@ PRODUCTS = 1000
 CUSTOMERS = 1000
 LOAD_RUNS = 7
 ORDERS = 200
+SYNC_ROUNDS = 3
 
 
 def make_data(env):
@@ -93,6 +104,59 @@ def order_data(session, product, cash, index):
     }
 
 
+def backend_cpu(cr):
+    """CPU seconds of the PostgreSQL backend serving ``cr`` (0 if not readable here)."""
+    try:
+        with open(f"/proc/{cr._cnx.info.backend_pid}/stat") as stat:
+            values = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(values[11]) + int(values[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class Meter:
+    """Wall time, server CPU time (this thread and its PostgreSQL backend) and queries."""
+
+    def __init__(self, cr):
+        self.cr = cr
+
+    def __enter__(self):
+        self.start = (time.perf_counter(), time.thread_time(), backend_cpu(self.cr), odoo.sql_db.sql_counter)
+        return self
+
+    def __exit__(self, *_exc):
+        wall, cpu, backend, queries = self.start
+        self.wall = time.perf_counter() - wall
+        self.cpu = time.thread_time() - cpu + backend_cpu(self.cr) - backend
+        self.queries = odoo.sql_db.sql_counter - queries
+
+
+def models_profile(session):
+    """Per model of the till's load: records, fields, bytes, CPU seconds (Odoo's loop
+    of pos.session.load_data, timed model by model)."""
+    profile = {}
+    response = {}
+    with Meter(session.env.cr) as meter:
+        response["pos.session"] = session._load_pos_data(response)
+        session._load_pos_data_relations("pos.session", response)
+    profile["pos.session"] = meter
+    for model in session._load_pos_data_models(session.config_id.id):
+        with Meter(session.env.cr) as meter:
+            response[model] = session.env[model]._load_pos_data(response)
+            session._load_pos_data_relations(model, response)
+        profile[model] = meter
+    return {
+        model: {
+            "records": len(response[model].get("data", [])),
+            "fields": len(response[model].get("fields", [])),
+            "bytes": len(json.dumps(response[model], default=json_default).encode()),
+            "cpu": round(meter.cpu, 4),
+            "queries": meter.queries,
+        }
+        for model, meter in profile.items()
+    }
+
+
 def measure(env):
     """The figures of this database, as a dict; nothing is kept."""
     admin = env.ref("base.user_admin")
@@ -101,31 +165,44 @@ def measure(env):
         session, cash = make_data(env)
         env.flush_all()
         env.invalidate_all()
-        times, size = [], 0
+        times, cpus, queries, size = [], [], [], 0
         for run in range(LOAD_RUNS + 1):
             env.invalidate_all()
-            start = time.perf_counter()
-            response = session.load_data([])
-            body = json.dumps({"jsonrpc": "2.0", "id": 1, "result": response}, default=json_default)
-            elapsed = time.perf_counter() - start
+            with Meter(env.cr) as meter:
+                response = session.load_data([])
+                body = json.dumps({"jsonrpc": "2.0", "id": 1, "result": response}, default=json_default)
             if run:  # the first run warms the caches, as the server's first till of the day
-                times.append(elapsed)
+                times.append(meter.wall)
+                cpus.append(meter.cpu)
+                queries.append(meter.queries)
             size = len(body.encode())
-        products = env["product.product"].search([("name", "=like", "Article %")], limit=ORDERS)
-        sync_times = []
-        for index, product in enumerate(products):
-            data = order_data(session, product, cash, index)
-            start = time.perf_counter()
-            env["pos.order"].sync_from_ui([data])
-            env.flush_all()
-            sync_times.append(time.perf_counter() - start)
+        env.invalidate_all()
+        models = models_profile(session)
+        products = env["product.product"].search([("name", "=like", "Article %")], limit=ORDERS * SYNC_ROUNDS)
+        sync_times, sync_cpus, sync_queries = [], [], []
+        for sync_round in range(SYNC_ROUNDS):
+            wall = cpu = count = 0
+            for index, product in enumerate(products[sync_round * ORDERS : (sync_round + 1) * ORDERS]):
+                data = order_data(session, product, cash, sync_round * ORDERS + index)
+                with Meter(env.cr) as meter:
+                    env["pos.order"].sync_from_ui([data])
+                    env.flush_all()
+                wall, cpu, count = wall + meter.wall, cpu + meter.cpu, count + meter.queries
+            sync_times.append(wall)
+            sync_cpus.append(cpu)
+            sync_queries.append(count)
     finally:
         env.cr.rollback()
     return {
         "load_seconds": statistics.median(times),
+        "load_cpu_seconds": statistics.median(cpus),
+        "load_queries": statistics.median(queries),
         "load_bytes": size,
-        "sync_seconds": sum(sync_times),
-        "orders": len(sync_times),
+        "sync_seconds": statistics.median(sync_times),
+        "sync_cpu_seconds": statistics.median(sync_cpus),
+        "sync_queries": statistics.median(sync_queries),
+        "orders": ORDERS,
+        "models": models,
     }
 
 

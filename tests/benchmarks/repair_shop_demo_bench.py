@@ -64,12 +64,29 @@ def measure_alone():
 
 suite_figures = measure(env)  # noqa: F821 (odoo shell's environment)
 alone = measure_alone()
+alone_models, suite_models = alone.pop("models"), suite_figures.pop("models")
 print(f"Odoo alone ({', '.join(suite.odoo_modules_of_the_suite())}): {alone}")
 print(f"with every addon:  {suite_figures}")
+print("what the till loads, per model: records, fields, bytes, CPU s, queries (Odoo alone -> every addon)")
+for model in sorted(set(alone_models) | set(suite_models)):
+    a, b = alone_models.get(model), suite_models.get(model)
+    row = " ".join(
+        f"{key} {a[key] if a else '-'}->{b[key] if b else '-'}"
+        for key in ("records", "fields", "bytes", "cpu", "queries")
+    )
+    print(f"  {model}: {row}")
+# the targets are judged on server CPU time (this machine is shared), bytes and sync CPU
 for key, label in (
-    ("load_seconds", "till opening, server time"),
+    ("load_cpu_seconds", "till opening, server CPU time"),
+    ("load_seconds", "till opening, wall time (for information)"),
+    ("load_queries", "till opening, queries"),
     ("load_bytes", "till opening, bytes"),
-    ("sync_seconds", f"sync of {alone['orders']} plain orders"),
+    ("sync_cpu_seconds", f"sync of {alone['orders']} plain orders, server CPU time"),
+    ("sync_seconds", f"sync of {alone['orders']} plain orders, wall time (for information)"),
+    ("sync_queries", f"sync of {alone['orders']} plain orders, queries"),
 ):
-    ratio = suite_figures[key] / alone[key]
-    print(f"{label}: {ratio:.3f} x Odoo alone (target <= 1.10)", "OK" if ratio <= 1.10 else "MISSED")
+    ratio = suite_figures[key] / alone[key] if alone[key] else float("inf")
+    print(
+        f"{label}: {suite_figures[key]} vs {alone[key]}: {ratio:.3f} x Odoo alone (target <= 1.10)",
+        "OK" if ratio <= 1.10 else "MISSED",
+    )
