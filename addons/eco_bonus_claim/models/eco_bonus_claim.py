@@ -289,7 +289,9 @@ class EcoBonusClaim(models.Model):
             )
         )
         move._post()
-        (move.line_ids.filtered(lambda l: l.account_id == line.account_id and l.partner_id == line.partner_id) | line).reconcile()
+        (
+            move.line_ids.filtered(lambda l: l.account_id == line.account_id and l.partner_id == line.partner_id) | line
+        ).reconcile()
         return move
 
     def action_open_external(self):
@@ -709,4 +711,3 @@ class EcoBonusClaim(models.Model):
                 [("res_model", "=", self._name), ("res_id", "=", self.id)], order="id"
             )
         return [(a.name, a.mimetype, _content(a), a.description or "document") for a in attachments]
-
