@@ -1,7 +1,7 @@
 {
     "name": "POS Refashion Repair Bonus",
     "summary": "Deduct the Refashion repair bonus at the till and claim it back",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/Point of Sale",
     "author": "Repair Suite",
     "website": "https://github.com/repair-suite/repair-suite",
@@ -15,6 +15,7 @@
         "security/pos_repair_bonus_security.xml",
         "data/refashion_grid_data.xml",
         "report/bonus_receipt_report.xml",
+        "views/eco_bonus_family_views.xml",
         "views/eco_organism_views.xml",
         "views/eco_bonus_photo_views.xml",
         "views/product_template_views.xml",

@@ -69,7 +69,6 @@ class EcoBonusClaim(models.Model):
     repair_amount = fields.Monetary("Repair price", help="Price of the repair, tax included.")
     amount = fields.Monetary("Bonus claimed", tracking=True)
     paid_amount = fields.Monetary("Bonus paid", readonly=True, copy=False)
-    line_ids = fields.One2many("eco.bonus.claim.line", "claim_id", string="Repairs", copy=True)
     review_reason = fields.Text(readonly=True, copy=False)
     refusal_reason = fields.Text(readonly=True, copy=False, tracking=True)
     external_id = fields.Char("Eco-organism reference", readonly=True, copy=False, index=True)
@@ -212,18 +211,88 @@ class EcoBonusClaim(models.Model):
                 claim._warn_managers(_("Withdraw this claim on the eco-organism's site: %s.", reason))
 
     def _eco_reverse_receivable(self):
-        """Reverse what the eco-organism owes for this claim, where it was booked
-        on an entry of its own (``eco.organism._eco_book_receivable``), with the
-        accounts' reversal; a receivable inside a larger entry (a session's
-        closing) is left to the accountant, whom the activity tells."""
+        """Reverse what the eco-organism owes for this claim. A receivable booked on
+        an entry of its own (``eco.organism._eco_book_receivable``) is reversed with
+        the accounts' reversal. One inside a larger entry (a till session's closing)
+        is never touched there: a withdrawal entry in the same journal credits the
+        eco-organism for what is still owed, reconciled with that line, against the
+        side the connector names (:meth:`_eco_withdrawal_counterpart`); nothing else
+        of the larger entry changes. Without a counterpart the accountant is told."""
         self.ensure_one()
-        for move in self.sudo().receivable_line_ids.filtered(lambda l: not l.reconciled).move_id:
+        claim = self.sudo()
+        for line in claim.receivable_line_ids.filtered(lambda l: l.parent_state == "posted" and not l.reconciled):
+            move = line.move_id
             own = move.line_ids.filtered(lambda l: l.account_id.account_type == "asset_receivable")
-            if move.state == "posted" and len(move.line_ids) == 2 and len(own) == 2:
+            if len(move.line_ids) == 2 and len(own) == 2:
                 reversal = move._reverse_moves(
                     [{"ref": _("Withdrawn: %s", self.name), "date": fields.Date.context_today(self)}], cancel=True
                 )
                 self.message_post(body=_("Receivable reversed by %s.", reversal.name))
+                continue
+            counterpart = claim._eco_withdrawal_counterpart(line)
+            if not counterpart:
+                self._warn_managers(
+                    _(
+                        "The receivable of %(claim)s is inside %(move)s: reverse it by hand.",
+                        claim=self.name,
+                        move=move.name,
+                    )
+                )
+                continue
+            withdrawal = claim._eco_withdrawal_move(line, counterpart)
+            self.message_post(body=_("Receivable reversed by %s.", withdrawal.name))
+
+    def _eco_withdrawal_counterpart(self, line):
+        """``(account, partner)`` that takes back the withdrawn bonus of ``line``,
+        the eco-organism's receivable inside a larger entry. By default the
+        customer's receivable: the customer owes again what the eco-organism no
+        longer pays (as the reversal of an entry of its own does). Connectors answer
+        for claims without a customer; None leaves it to the accountant."""
+        self.ensure_one()
+        partner = self.partner_id.commercial_partner_id
+        if not partner:
+            return None
+        account = partner.with_company(self.company_id).property_account_receivable_id
+        return (account, partner) if account else None
+
+    def _eco_withdrawal_move(self, line, counterpart):
+        """A posted entry moving what is still owed on ``line`` onto ``counterpart``,
+        its eco-organism part reconciled with ``line``."""
+        account, partner = counterpart
+        ref = _("Withdrawn: %(claim)s (%(line)s)", claim=self.name, line=line.name or line.move_id.name)
+        residual = line.amount_residual
+        eco_values = {
+            "name": ref,
+            "account_id": line.account_id.id,
+            "partner_id": line.partner_id.id,
+            "debit": -residual if residual < 0 else 0.0,
+            "credit": residual if residual > 0 else 0.0,
+        }
+        other_values = {
+            "name": ref,
+            "account_id": account.id,
+            "partner_id": partner.id if partner else False,
+            "debit": eco_values["credit"],
+            "credit": eco_values["debit"],
+        }
+        move = (
+            self.env["account.move"]
+            .with_company(line.company_id)
+            .create(
+                {
+                    "move_type": "entry",
+                    "journal_id": line.journal_id.id,
+                    "date": fields.Date.context_today(self),
+                    "ref": ref,
+                    "line_ids": [Command.create(eco_values), Command.create(other_values)],
+                }
+            )
+        )
+        move._post()
+        (
+            move.line_ids.filtered(lambda l: l.account_id == line.account_id and l.partner_id == line.partner_id) | line
+        ).reconcile()
+        return move
 
     def action_open_external(self):
         self.ensure_one()
@@ -634,10 +703,6 @@ class EcoBonusClaim(models.Model):
             "repair_amount": self.repair_amount,
             "bonus_amount": self.amount,
             "currency": self.currency_id.name,
-            "repairs": [
-                {"code": line.repair_type_id.code, "label": line.repair_type_id.name, "amount": line.amount}
-                for line in self.line_ids
-            ],
         }
 
     def _eco_attachments(self, attachments=None):
@@ -646,14 +711,3 @@ class EcoBonusClaim(models.Model):
                 [("res_model", "=", self._name), ("res_id", "=", self.id)], order="id"
             )
         return [(a.name, a.mimetype, _content(a), a.description or "document") for a in attachments]
-
-
-class EcoBonusClaimLine(models.Model):
-    _name = "eco.bonus.claim.line"
-    _description = "Repair bonus claim line"
-
-    claim_id = fields.Many2one("eco.bonus.claim", required=True, ondelete="cascade", index=True)
-    currency_id = fields.Many2one(related="claim_id.currency_id")
-    repair_type_id = fields.Many2one("eco.bonus.repair.type", required=True)
-    description = fields.Char()
-    amount = fields.Monetary("Bonus")

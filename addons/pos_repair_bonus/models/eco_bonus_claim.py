@@ -9,6 +9,7 @@ class EcoBonusClaim(models.Model):
     pos_order_id = fields.Many2one("pos.order", string="POS order", index=True, readonly=True)
     pos_config_id = fields.Many2one(related="pos_order_id.config_id", store=True, string="Point of sale")
 
+    line_ids = fields.One2many("eco.bonus.claim.line", "claim_id", string="Repairs", copy=True)
     pos_photo_count = fields.Integer("Photos", compute="_compute_pos_photo_count")
 
     @api.depends("pos_order_id")
@@ -74,11 +75,30 @@ class EcoBonusClaim(models.Model):
             photo._keep_clean_copy(clean)
         return files
 
+    def _eco_withdrawal_counterpart(self, line):
+        # an order without a customer: the bonus goes back against the income of the
+        # repairs it was deducted from, as the session booked them (product's income
+        # account, mapped by the order's fiscal position)
+        counterpart = super()._eco_withdrawal_counterpart(line)
+        order = self.pos_order_id
+        if counterpart or not order:
+            return counterpart
+        repair = order.lines.filtered("eco_bonus_repair_type_ids")[:1] or order.lines[:1]
+        product = repair.product_id.with_company(order.company_id)
+        account = product._get_product_accounts()["income"] or order.config_id.journal_id.default_account_id
+        if order.fiscal_position_id:
+            account = order.fiscal_position_id.map_account(account)
+        return (account, self.env["res.partner"]) if account else None
+
     def _eco_payload(self):
         payload = super()._eco_payload()
         organism = self.organism_id.sudo()
         order = self.pos_order_id
         payload.update(
+            repairs=[
+                {"code": line.repair_type_id.code, "label": line.repair_type_id.name, "amount": line.amount}
+                for line in self.line_ids
+            ],
             siret=organism.siret,
             account_email=organism.account_email,
             store={

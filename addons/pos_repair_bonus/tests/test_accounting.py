@@ -167,3 +167,58 @@ class TestBonusAccounting(TestPoSCommon):
         self.assertIn("repair bonus", str(caught.exception))
         self.assertFalse(order.account_move)
         self.assertFalse(order.to_invoice)
+
+    def refund_in_a_new_session(self, order):
+        self.open_new_session()
+        refund = self.env["pos.order"].browse(order.refund()["res_id"])
+        self.env["pos.make.payment"].with_context(active_ids=refund.ids, active_id=refund.id).create(
+            {"payment_method_id": self.cash.id, "amount": refund.amount_total}
+        ).check()
+        return refund
+
+    def withdraw_a_sent_claim_of_a_closed_session(self, customer):
+        order = self.sell(customer=customer)
+        self.close_session()
+        closing = self.pos_session.move_id
+        before = [(line.id, line.account_id, line.partner_id, line.debit, line.credit) for line in closing.line_ids]
+        others = closing.line_ids - order.payment_ids.eco_bonus_move_line_id
+        residuals = others.mapped("amount_residual")
+        claim = self.claim_of(order)
+        claim._send_one()
+        self.assertEqual(claim.state, "sent")
+        self.refund_in_a_new_session(order)
+        self.assertTrue(claim.withdrawn)
+        receivable = claim.receivable_line_ids
+        self.assertEqual(receivable.move_id, closing)
+        self.assertTrue(receivable.reconciled, "what Refashion owed for the claim is back to zero")
+        self.assertEqual(receivable.amount_residual, 0.0)
+        self.assertEqual(claim.amount_due, 0.0)
+        # nothing else of the session's entry moved
+        after = [(line.id, line.account_id, line.partner_id, line.debit, line.credit) for line in closing.line_ids]
+        self.assertEqual(after, before)
+        self.assertEqual(others.mapped("amount_residual"), residuals)
+        self.assertEqual(closing.state, "posted")
+        withdrawal = receivable.matched_credit_ids.credit_move_id.move_id
+        self.assertEqual(len(withdrawal), 1)
+        self.assertNotEqual(withdrawal, closing)
+        self.assertEqual(withdrawal.state, "posted")
+        self.assertEqual(withdrawal.journal_id, closing.journal_id)
+        refashion_part = withdrawal.line_ids.filtered(lambda line: line.partner_id == self.refashion.partner_id)
+        self.assertEqual((refashion_part.debit, refashion_part.credit), (0.0, 25.0))
+        self.assertEqual(refashion_part.account_id, receivable.account_id)
+        other_part = withdrawal.line_ids - refashion_part
+        self.assertEqual((other_part.debit, other_part.credit), (25.0, 0.0))
+        self.assertIn(claim.name, withdrawal.ref)
+        return other_part
+
+    def test_a_withdrawal_inside_the_closing_entry_puts_the_bonus_back_on_the_customer(self):
+        customer = self.env["res.partner"].create({"name": "Mme Lefèvre"})
+        customer_part = self.withdraw_a_sent_claim_of_a_closed_session(customer)
+        self.assertEqual(customer_part.partner_id, customer)
+        self.assertEqual(customer_part.account_id, customer.property_account_receivable_id)
+        self.assertEqual(customer_part.amount_residual, 25.0, "the customer owes the withdrawn bonus")
+
+    def test_a_withdrawal_of_an_anonymous_sale_reduces_the_repair_income(self):
+        income_part = self.withdraw_a_sent_claim_of_a_closed_session(False)
+        self.assertFalse(income_part.partner_id)
+        self.assertEqual(income_part.account_id, self.resole.product_tmpl_id._get_product_accounts()["income"])

@@ -8,6 +8,7 @@ class EcoBonusFamily(models.Model):
     machines...), with the rules that apply to a whole repair of that family."""
 
     _name = "eco.bonus.family"
+    _inherit = ["pos.load.mixin"]
     _description = "Repair bonus family"
     _order = "organism_code, sequence, name"
 
@@ -85,3 +86,11 @@ class EcoBonusFamily(models.Model):
             )
             amount = min(amount, cap)
         return {"amount": currency.round(amount), "lines": lines, "reason": False}
+
+    @api.model
+    def _load_pos_data_domain(self, data):
+        return [("organism_code", "=", "refashion")]
+
+    @api.model
+    def _load_pos_data_fields(self, config_id):
+        return ["id", "name", "min_repair_amount", "cap_rate"]

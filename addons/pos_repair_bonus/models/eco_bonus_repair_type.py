@@ -8,6 +8,7 @@ class EcoBonusRepairType(models.Model):
     day before, so that past claims keep the amount of their day."""
 
     _name = "eco.bonus.repair.type"
+    _inherit = ["pos.load.mixin"]
     _description = "Repair bonus type"
     _order = "family_id, sequence, name, date_from desc"
 
@@ -43,3 +44,11 @@ class EcoBonusRepairType(models.Model):
         for repair_type in self:
             amount = repair_type.currency_id.format(repair_type.amount) if repair_type.currency_id else ""
             repair_type.display_name = f"{repair_type.name} ({amount})"
+
+    @api.model
+    def _load_pos_data_domain(self, data):
+        return [("organism_code", "=", "refashion")]
+
+    @api.model
+    def _load_pos_data_fields(self, config_id):
+        return ["id", "name", "code", "family_id", "amount", "date_from", "date_to", "per_pair"]
