@@ -68,6 +68,13 @@ class RepairOrder(models.Model):
             return_line.quantity = wanted[return_line]
             # the customer keeps what they bought: the order's delivered quantity stays
             return_line.to_refund = False
+        # Odoo's return unreserves what earlier returns of the reception reserved:
+        # the goods repaired before keep their serials
+        earlier = {
+            move: [(line.lot_id, line.quantity) for line in move.move_line_ids if line.lot_id]
+            for move in reception.move_ids.move_dest_ids
+            if move.state not in ("done", "cancel") and move.location_dest_id.usage == "customer"
+        }
         picking = wizard._create_return()
         rma = self.rma_id.sudo()
         picking.write({"origin": f"{rma.name} ({', '.join(self.mapped('name'))})"})
@@ -75,23 +82,28 @@ class RepairOrder(models.Model):
             chosen = next(
                 (chosen for line, chosen in lots.items() if line.move_id == move.origin_returned_move_id), None
             )
-            if not chosen:
-                continue
-            # the serials repaired, not whichever of them waits in the Returns location
-            move._do_unreserve()
-            for lot, quantity in chosen:
-                if float_is_zero(quantity, precision_rounding=move.product_uom.rounding):
-                    continue
-                self.env["stock.move.line"].create(
-                    {
-                        "move_id": move.id,
-                        "picking_id": picking.id,
-                        "product_id": move.product_id.id,
-                        "product_uom_id": move.product_uom.id,
-                        "lot_id": lot.id,
-                        "quantity": quantity,
-                        "location_id": move.location_id.id,
-                        "location_dest_id": move.location_dest_id.id,
-                    }
-                )
+            if chosen:
+                # the serials repaired, not whichever of them waits in the Returns location
+                self._rma_reserve_lots(move, chosen)
+        for move, chosen in earlier.items():
+            if chosen and [(line.lot_id, line.quantity) for line in move.move_line_ids] != chosen:
+                self._rma_reserve_lots(move, chosen)
         return picking
+
+    def _rma_reserve_lots(self, move, chosen):
+        move._do_unreserve()
+        for lot, quantity in chosen:
+            if float_is_zero(quantity, precision_rounding=move.product_uom.rounding):
+                continue
+            self.env["stock.move.line"].create(
+                {
+                    "move_id": move.id,
+                    "picking_id": move.picking_id.id,
+                    "product_id": move.product_id.id,
+                    "product_uom_id": move.product_uom.id,
+                    "lot_id": lot.id,
+                    "quantity": quantity,
+                    "location_id": move.location_id.id,
+                    "location_dest_id": move.location_dest_id.id,
+                }
+            )

@@ -87,7 +87,7 @@ class TestRmaRepair(RmaCase, TransactionCase):
         with self.assertRaises(UserError):
             order._create_invoices()
         self.assertFalse(rma.refund_ids)
-        self.assertEqual(shoes_line._rma_returnable_qty(), 2.0, "the repaired pair counted once")
+        self.assertEqual(shoes_line._rma_returnable_qty(), 3.0, "the customer has their three pairs again")
 
     def test_each_serial_its_repair_and_back_once_repaired(self):
         watch = self.env["product.product"].create(
@@ -97,7 +97,10 @@ class TestRmaRepair(RmaCase, TransactionCase):
         for serial in serials:
             self.env["stock.quant"]._update_available_quantity(watch, self.stock, 1, lot_id=serial)
         order = self.env["sale.order"].create(
-            {"partner_id": self.customer.id, "order_line": [Command.create({"product_id": watch.id, "product_uom_qty": 2})]}
+            {
+                "partner_id": self.customer.id,
+                "order_line": [Command.create({"product_id": watch.id, "product_uom_qty": 2})],
+            }
         )
         order.action_confirm()
         self.assertEqual(order.picking_ids.move_line_ids.lot_id, serials)
@@ -120,6 +123,8 @@ class TestRmaRepair(RmaCase, TransactionCase):
         self.assertEqual(delivery.move_line_ids.lot_id, serials[1], "the watch repaired, not the other one")
         self.repair(repairs - second)
         self.assertEqual(rma.state, "done")
+        self.assertEqual(len(self.sent_back(rma)), 2, "each watch leaves once repaired")
+        self.assertEqual(delivery.move_line_ids.lot_id, serials[1], "the first one keeps its serial")
         self.assertEqual(self.sent_back(rma).move_line_ids.lot_id, serials)
         self.validate(self.sent_back(rma).with_user(self.warehouse_user))
         self.assertEqual(self.qty(watch, self.returns), 0.0)

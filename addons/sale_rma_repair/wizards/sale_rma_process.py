@@ -16,7 +16,7 @@ class SaleRmaProcess(models.TransientModel):
         return values
 
     def _check(self):
-        super()._check()
+        result = super()._check()
         for line in self.line_ids.filtered("repair"):
             product = line.product_id.display_name
             rounding = line.rma_line_id.uom_id.rounding or 0.01
@@ -29,13 +29,12 @@ class SaleRmaProcess(models.TransientModel):
             if float_is_zero(line.qty_received, precision_rounding=rounding):
                 raise UserError(_("%s: nothing was received to repair.", product))
         if self.line_ids.filtered("repair") and not self.rma_id.warehouse_id.repair_type_id:
-            raise UserError(
-                _("The warehouse %s has no repair operation type.", self.rma_id.warehouse_id.display_name)
-            )
+            raise UserError(_("The warehouse %s has no repair operation type.", self.rma_id.warehouse_id.display_name))
 
     def _process_outcomes(self):
-        super()._process_outcomes()
+        result = super()._process_outcomes()
         self._repair()
+        return result
 
     def _repair(self):
         """A repair order per product repaired (per serial or lot for tracked
