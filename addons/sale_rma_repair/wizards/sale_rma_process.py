@@ -30,6 +30,7 @@ class SaleRmaProcess(models.TransientModel):
                 raise UserError(_("%s: nothing was received to repair.", product))
         if self.line_ids.filtered("repair") and not self.rma_id.warehouse_id.repair_type_id:
             raise UserError(_("The warehouse %s has no repair operation type.", self.rma_id.warehouse_id.display_name))
+        return result
 
     def _process_outcomes(self):
         result = super()._process_outcomes()
