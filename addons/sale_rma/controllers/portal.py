@@ -1,7 +1,4 @@
-import math
-import re
-
-from odoo import _, fields, http
+from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 
@@ -72,7 +69,7 @@ class RmaPortal(CustomerPortal):
             lines = []
         if request.httprequest.method == "POST" and not expired:
             try:
-                rma = self._create_return(order_sudo, dict(lines), post)
+                rma = self._create_return(order_sudo, post)
                 return request.redirect(rma.get_portal_url())
             except (UserError, ValidationError) as caught:
                 request.env.cr.rollback()
@@ -95,73 +92,7 @@ class RmaPortal(CustomerPortal):
 
     def _rma_outcomes(self):
         """What a customer may ask for, as the return line offers it."""
-        field = request.env["sale.rma.line"]._fields["outcome"]
-        return field._description_selection(request.env)
+        return request.env["sale.rma.line"]._rma_outcomes()
 
-    @staticmethod
-    def _rma_number(value, message):
-        try:
-            number = float(value or 0)
-        except (TypeError, ValueError) as error:
-            raise UserError(message) from error
-        if not math.isfinite(number):
-            raise UserError(message)
-        return number
-
-    def _create_return(self, order_sudo, returnable, post):
-        # of two requests sent at once, the second is retried and sees the first
-        order_sudo._rma_lock()
-        known = {line.id for line in returnable}
-        for key in post:
-            match = re.fullmatch(r"(qty|reason|outcome)_(\w+)", key)
-            if match and (not match.group(2).isdigit() or int(match.group(2)) not in known):
-                raise UserError(_("This product is not one of the order's products that can be returned."))
-        outcomes = dict(self._rma_outcomes())
-        line_values = []
-        for order_line, available in returnable.items():
-            quantity = self._rma_number(post.get(f"qty_{order_line.id}"), _("Quantities are numbers."))
-            if quantity <= 0:
-                continue
-            if quantity > available:
-                raise UserError(
-                    _(
-                        "%(product)s: at most %(quantity)s can be returned.",
-                        product=order_line.product_id.display_name,
-                        quantity=available,
-                    )
-                )
-            reason_id = self._rma_number(post.get(f"reason_{order_line.id}"), _("Choose a reason from the list."))
-            reason = request.env["sale.rma.reason"].sudo().browse(int(reason_id)).exists()
-            if reason.company_id and reason.company_id != order_sudo.company_id:
-                raise UserError(_("Choose a reason from the list."))
-            outcome = post.get(f"outcome_{order_line.id}") or "refund"
-            if outcome not in outcomes:
-                raise UserError(_("Choose one of: %s.", ", ".join(outcomes.values())))
-            line_values.append(
-                {
-                    "order_line_id": order_line.id,
-                    "quantity": quantity,
-                    "reason_id": reason.id,
-                    "outcome": outcome,
-                }
-            )
-        if not line_values:
-            raise UserError(_("Choose at least one product to return."))
-        rma = (
-            request.env["sale.rma"]
-            .sudo()
-            .create(
-                {
-                    "order_id": order_sudo.id,
-                    "company_id": order_sudo.company_id.id,
-                    "customer_comment": post.get("comment"),
-                    "line_ids": [(0, 0, values) for values in line_values],
-                }
-            )
-        )
-        rma.message_post(
-            body=_("Return requested by the customer from their account."),
-            author_id=request.env.user.partner_id.id,
-        )
-        rma.action_request()
-        return rma
+    def _create_return(self, order_sudo, post):
+        return request.env["sale.rma"]._portal_request(order_sudo, post)

@@ -1,5 +1,7 @@
 import base64
 import io
+import math
+import re
 from collections import defaultdict
 
 import qrcode
@@ -184,6 +186,77 @@ class SaleRma(models.Model):
         accepted._create_reception()
         accepted.state = "accepted"
 
+    @api.model
+    def _portal_request(self, order_sudo, post):
+        """A return asked by the customer from the request form of their order
+        (``post``: the form's fields), within what can still be returned.
+
+        Of two requests sent at once, the second waits for the first's lock on the
+        order and fails to serialise; Odoo retries it, and it sees the first."""
+        order_sudo._rma_lock()
+        quantities = order_sudo.order_line._rma_returnable_quantities()
+        returnable = {
+            line: quantities[line.id]
+            for line in order_sudo.order_line
+            if line.product_id.type == "consu" and quantities[line.id] > 0
+        }
+        known = {line.id for line in returnable}
+        for key in post:
+            match = re.fullmatch(r"(qty|reason|outcome)_(\w+)", key)
+            if match and (not match.group(2).isdigit() or int(match.group(2)) not in known):
+                raise UserError(_("This product is not one of the order's products that can be returned."))
+        outcomes = dict(self.env["sale.rma.line"]._rma_outcomes())
+        Reason = self.env["sale.rma.reason"].sudo()
+        line_values = []
+        for order_line, available in returnable.items():
+            quantity = self._rma_number(post.get(f"qty_{order_line.id}"), _("Quantities are numbers."))
+            if quantity <= 0:
+                continue
+            if quantity > available:
+                raise UserError(
+                    _(
+                        "%(product)s: at most %(quantity)s can be returned.",
+                        product=order_line.product_id.display_name,
+                        quantity=available,
+                    )
+                )
+            reason_id = self._rma_number(post.get(f"reason_{order_line.id}"), _("Choose a reason from the list."))
+            reason = Reason.browse(int(reason_id)).exists()
+            if reason.company_id and reason.company_id != order_sudo.company_id:
+                raise UserError(_("Choose a reason from the list."))
+            outcome = post.get(f"outcome_{order_line.id}") or "refund"
+            if outcome not in outcomes:
+                raise UserError(_("Choose one of: %s.", ", ".join(outcomes.values())))
+            line_values.append(
+                {"order_line_id": order_line.id, "quantity": quantity, "reason_id": reason.id, "outcome": outcome}
+            )
+        if not line_values:
+            raise UserError(_("Choose at least one product to return."))
+        rma = self.sudo().create(
+            {
+                "order_id": order_sudo.id,
+                "company_id": order_sudo.company_id.id,
+                "customer_comment": post.get("comment"),
+                "line_ids": [Command.create(values) for values in line_values],
+            }
+        )
+        rma.message_post(
+            body=_("Return requested by the customer from their account."),
+            author_id=self.env.user.partner_id.id,
+        )
+        rma.action_request()
+        return rma
+
+    @staticmethod
+    def _rma_number(value, message):
+        try:
+            number = float(value or 0)
+        except (TypeError, ValueError) as error:
+            raise UserError(message) from error
+        if not math.isfinite(number):
+            raise UserError(message)
+        return number
+
     # -- transitions ------------------------------------------------------------------
     def _check_state(self, allowed, action):
         for rma in self:
@@ -363,8 +436,16 @@ class SaleRma(models.Model):
                     refund=refund._get_html_link(),
                 )
             )
-        if self.state == "refund" and all(m.state != "draft" for m in self.refund_ids):
-            self._set_state("done")
+        if self.state == "refund":
+            next_state = self._rma_next_state()
+            if next_state != "refund":
+                self._set_state(next_state)
+
+    def _rma_next_state(self):
+        """Where a processed return stands: done, or awaiting the credit notes the
+        accountant posts."""
+        self.ensure_one()
+        return "refund" if self.refund_ids.filtered(lambda m: m.state == "draft") else "done"
 
     # -- smart buttons --------------------------------------------------------------
     def action_view_pickings(self):
@@ -457,6 +538,12 @@ class SaleRmaLine(models.Model):
         help="Set when the return is processed: what comes off the order's delivered quantity (the quantity "
         "refunded, and what came back without ever being invoiced).",
     )
+
+    @api.model
+    def _rma_outcomes(self):
+        """``[(value, label)]``: what a return line may ask for (what the customer is
+        offered)."""
+        return self._fields["outcome"]._description_selection(self.env)
 
     def _rma_invoice_line(self):
         """The posted invoice line the product was billed on (its prices are refunded)."""

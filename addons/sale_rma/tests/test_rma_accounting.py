@@ -1,11 +1,14 @@
 from odoo import Command
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import Form, TransactionCase
+from odoo.tests import Form, TransactionCase, tagged
 from odoo.tools.safe_eval import safe_eval
 
 from .common import RmaCase
 
 
+# after every module's install, as TestRmaFlow: the company's chart of accounts
+# (and its tax groups) comes once the registry is loaded
+@tagged("post_install", "-at_install")
 class TestRmaAccounting(RmaCase, TransactionCase):
     """A return as the shop's accountant checks it: VAT on every line of the credit
     note, the credit note reversing the invoice and settling it, the order's

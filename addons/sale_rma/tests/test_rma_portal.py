@@ -132,7 +132,7 @@ class TestRmaPortal(RmaCase, HttpCase):
             ({f"qty_{belt_line.id}": "inf"}, "Quantities are numbers."),
             ({f"qty_{belt_line.id}": "deux"}, "Quantities are numbers."),
             ({f"qty_{belt_line.id}": "1", f"reason_{belt_line.id}": "abc"}, "Choose a reason from the list."),
-            ({f"qty_{belt_line.id}": "1", f"outcome_{belt_line.id}": "repair"}, "Choose one of: Refund, Exchange."),
+            ({f"qty_{belt_line.id}": "1", f"outcome_{belt_line.id}": "scrap"}, "Choose one of: Refund, Exchange"),
             ({f"qty_{foreign_line.id}": "1"}, "is not one of the order"),
             ({"qty_x": "1"}, "is not one of the order"),
         ):
@@ -140,6 +140,24 @@ class TestRmaPortal(RmaCase, HttpCase):
             self.assertEqual(answer.status_code, 200, posted)
             self.assertIn(message, answer.text, posted)
         self.assertFalse(self.env["sale.rma"].search([("order_id", "in", (self.order_a | self.order_b).ids)]))
+
+    def test_repair_is_offered_only_with_its_bridge(self):
+        """The "repair" outcome needs sale_rma_repair (a repair order, the goods sent
+        back): without it the form does not offer it and the server refuses it."""
+        bridge = self.env["ir.module.module"].search([("name", "=", "sale_rma_repair")]).state == "installed"
+        self.assertEqual("repair" in dict(self.env["sale.rma.line"]._rma_outcomes()), bridge)
+        self.authenticate("rma_portal_a", "rma_portal_a")
+        belt_line = self.order_a.order_line.filtered(lambda l: l.product_id == self.belt)
+        page = self.url_open(f"/my/orders/{self.order_a.id}/return")
+        self.assertEqual('value="repair"' in page.text, bridge)
+        answer = self.request_form(self.order_a, **{f"qty_{belt_line.id}": "1", f"outcome_{belt_line.id}": "repair"})
+        self.assertEqual(answer.status_code, 200)
+        rma = self.env["sale.rma"].search([("order_id", "=", self.order_a.id)])
+        if bridge:
+            self.assertEqual(rma.line_ids.outcome, "repair")
+        else:
+            self.assertIn("Choose one of: Refund, Exchange.", answer.text)
+            self.assertFalse(rma, "nothing written")
 
     def test_malformed_input_in_french(self):
         self.env["res.lang"]._activate_lang("fr_FR")

@@ -50,22 +50,21 @@ class SaleRmaProcess(models.TransientModel):
             commands = [Command.clear()]
             warehouse = wizard.rma_id.warehouse_id
             for line in wizard.rma_id.line_ids:
-                refundable = line._rma_refundable_qty()
-                received = line.qty_received
-                commands.append(
-                    Command.create(
-                        {
-                            "rma_line_id": line.id,
-                            "qty_restock": received,
-                            "location_dest_id": warehouse.lot_stock_id.id,
-                            "qty_refund": min(received, refundable) if line.outcome == "refund" else 0.0,
-                            "exchange": line.outcome == "exchange",
-                            "exchange_product_id": line.exchange_product_id.id
-                            or (line.outcome == "exchange" and line.product_id.id),
-                        }
-                    )
-                )
+                commands.append(Command.create(wizard._line_values(line, warehouse)))
             wizard.line_ids = commands
+
+    def _line_values(self, line, warehouse):
+        """What the wizard proposes for a return line, as the customer asked."""
+        refundable = line._rma_refundable_qty()
+        received = line.qty_received
+        return {
+            "rma_line_id": line.id,
+            "qty_restock": received,
+            "location_dest_id": warehouse.lot_stock_id.id,
+            "qty_refund": min(received, refundable) if line.outcome == "refund" else 0.0,
+            "exchange": line.outcome == "exchange",
+            "exchange_product_id": line.exchange_product_id.id or (line.outcome == "exchange" and line.product_id.id),
+        }
 
     @api.depends("rma_id")
     def _compute_carrier_id(self):
@@ -321,14 +320,11 @@ class SaleRmaProcess(models.TransientModel):
         # two people completing the same return, or two returns of one order, at once
         rma.order_id._rma_lock()
         self._check()
-        self._restock()
-        self._record_off_order()
-        self._exchange()
+        self._process_outcomes()
         refunds = self._refund()
         if self.refund_shipping:
             rma.shipping_refunded = True
         if refunds.filtered(lambda m: m.state == "draft"):
-            rma._set_state("refund")
             rma.message_post(
                 body=_(
                     "Credit note %(refunds)s prepared (%(amount)s): it waits for the accountant to post it.",
@@ -336,9 +332,14 @@ class SaleRmaProcess(models.TransientModel):
                     amount=self.currency_id.format(sum(refunds.mapped("amount_total"))),
                 )
             )
-        else:
-            rma._set_state("done")
+        rma._set_state(rma._rma_next_state())
         return {"type": "ir.actions.act_window_close"}
+
+    def _process_outcomes(self):
+        """What happens to the goods: restocked, taken off the order, exchanged."""
+        self._restock()
+        self._record_off_order()
+        self._exchange()
 
     def _record_off_order(self):
         """What comes off the order's delivered quantity: the quantity refunded, and
@@ -346,7 +347,7 @@ class SaleRmaProcess(models.TransientModel):
         invoiced for what the customer keeps). An exchanged product stays delivered:
         its replacement goes in its place."""
         for line in self.line_ids:
-            if line.exchange:
+            if line._stays_delivered():
                 continue
             order_line = line.rma_line_id.order_line_id
             uninvoiced = max(order_line.qty_delivered - line.qty_refundable, 0.0)
@@ -566,6 +567,12 @@ class SaleRmaProcessLine(models.TransientModel):
                 if invoice_line
                 else 0.0
             )
+
+    def _stays_delivered(self):
+        """The customer keeps a product of this line (its replacement): it stays
+        delivered on the order."""
+        self.ensure_one()
+        return self.exchange
 
     def _exchange_difference(self):
         """What the returned product was paid minus the replacement's price, tax

@@ -13,6 +13,7 @@
         "pos_payment_link",
         "customer_loyalty",
         "sale_rma",
+        "sale_rma_repair",
         "repair_qualirepar",
     ],
     "external_dependencies": {"python": ["requests"]},

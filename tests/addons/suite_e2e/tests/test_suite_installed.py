@@ -1,6 +1,14 @@
 from odoo.tests import TransactionCase, tagged
 
-SUITE = ["eco_bonus_claim", "pos_repair_bonus", "pos_payment_link", "customer_loyalty", "sale_rma", "repair_qualirepar"]
+SUITE = [
+    "eco_bonus_claim",
+    "pos_repair_bonus",
+    "pos_payment_link",
+    "customer_loyalty",
+    "sale_rma",
+    "sale_rma_repair",
+    "repair_qualirepar",
+]
 
 
 @tagged("post_install", "-at_install")
