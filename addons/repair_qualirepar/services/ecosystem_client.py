@@ -150,7 +150,7 @@ class EcosystemClient(EcoClient):
                 raise EcoTransientError(f"the service refused the credentials ({message})", status_code=401)
             if code in (408, 425, 429) or code >= 500:
                 raise EcoTransientError(f"the service answered {message}", status_code=code)
-            raise EcoRejectedError(message, status_code=code if code >= 400 else 400)
+            raise EcoRejectedError(message, status_code=max(code, 400))
         return body
 
     @staticmethod
@@ -489,4 +489,3 @@ class EcosystemClient(EcoClient):
                 },
             }
         )
-

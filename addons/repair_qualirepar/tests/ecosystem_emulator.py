@@ -450,8 +450,7 @@ def catalog(product_types=100, brands=500, repair_codes=50, seed_amount=20):
     """A catalogue of the size Ecosystem publishes (73 product types in 2024), in the
     shape of S1 pojo/Product.java."""
     brand_list = [
-        {"BrandID": f"{b + 1:04d}", "BrandName": f"Marque {b}", "isEcosystemBrand": b % 3 != 0}
-        for b in range(brands)
+        {"BrandID": f"{b + 1:04d}", "BrandName": f"Marque {b}", "isEcosystemBrand": b % 3 != 0} for b in range(brands)
     ]
     return [
         {

@@ -128,7 +128,9 @@ class TestEcosystem(QualiReparEmulatorsMixin, TransactionCase):
 
     # -- catalogue ---------------------------------------------------------------------
     def test_synchronisation_reads_the_envelopes_and_the_product_sheet(self):
-        self.assertEqual((self.washer.fiche, self.washer.expected_id, self.washer.defect_code_kind), ("1", "serial", "repair_code"))
+        self.assertEqual(
+            (self.washer.fiche, self.washer.expected_id, self.washer.defect_code_kind), ("1", "serial", "repair_code")
+        )
         laptop = self.washer.search([("organism_id", "=", self.ecosystem.id), ("external_id", "=", "PC")])
         self.assertEqual(laptop.fiche, "7")
         self.assertEqual(laptop._amount_on("bonus", laptop.eligible_from), 45.0, 'S1 types amounts as strings: "45"')
@@ -182,7 +184,7 @@ class TestEcosystem(QualiReparEmulatorsMixin, TransactionCase):
 
     # -- a repair from quote to payment -------------------------------------------------
     def test_a_repair_from_quote_to_invoice_is_claimed_paid_and_reconciled(self):
-        repair, invoice = self.repaired_and_invoiced()
+        _repair, invoice = self.repaired_and_invoiced()
         claim = invoice.eco_bonus_claim_ids
         self.assertEqual(claim.state, "pending", claim.review_reason)
         self.env["eco.bonus.claim"].with_context(force_report_rendering=False)._cron_send_pending()
