@@ -27,6 +27,7 @@
         "report/repair_voucher_report.xml",
         "views/repair_portal_templates.xml",
         "views/repair_survey_views.xml",
+        "views/product_template_views.xml",
     ],
     "assets": {
         "web.assets_frontend": [

@@ -87,7 +87,19 @@ def bench_catalog(registry, uid, url):
 
 def make_claims(env, organism):
     product_type = env["qualirepar.product.type"].search([("organism_id", "=", organism.id)], limit=1)
-    customer = env["res.partner"].create({"name": "Jeanne Martin", "zip": "69003", "city": "Lyon"})
+    # what Ecosystem's claim requires of a customer (S4 types; tests/ecosystem_emulator.py)
+    customer = env["res.partner"].create(
+        {
+            "name": "Jeanne Martin",
+            "title": env.ref("base.res_partner_title_madam").id,
+            "street": "12 rue des Lilas",
+            "zip": "69003",
+            "city": "Lyon",
+            "country_id": env.ref("base.fr").id,
+            "email": "jeanne.martin@example.fr",
+            "phone": "+33 6 12 34 56 78",
+        }
+    )
     env["eco.bonus.claim"].search([("state", "=", "pending")]).write({"state": "cancelled"})
     claims = env["eco.bonus.claim"].create(
         [
@@ -98,6 +110,7 @@ def make_claims(env, organism):
                 "amount": 50.0,
                 "qualirepar_product_type_id": product_type.id,
                 "qualirepar_brand_id": product_type.brand_ids[:1].id,
+                "qualirepar_repair_code_id": product_type.repair_code_ids[:1].id,
                 "serial_number": f"SN-{i}",
             }
             for i in range(CLAIMS)

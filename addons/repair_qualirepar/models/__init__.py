@@ -11,3 +11,4 @@ from . import stock_move
 from . import repair_document
 from . import qualification
 from . import survey_user_input
+from . import product_template

@@ -43,6 +43,8 @@ class EcoBonusClaim(models.Model):
         used = parts.filtered(
             lambda line: "used" in line.sale_line_ids.move_ids.filtered("repair_id").mapped("part_condition")
         )
+        # the eco-organisms want costs excluding VAT, travel apart from labour
+        travel = invoice.invoice_line_ids.filtered(lambda line: repair.on_site and line.product_id.qualirepar_travel)
         # a brand another eco-organism covers is claimed with that one's ids
         product_type = repair.qualirepar_product_type_id._in_catalog_of(organism)
         repair_code, site = repair.qualirepar_repair_code_id, repair.qualirepar_repair_site_id
@@ -57,9 +59,10 @@ class EcoBonusClaim(models.Model):
                 "repair_amount": invoice.amount_total,
                 "amount": bonus,
                 "amount_untaxed": invoice.amount_untaxed,
-                "new_parts_amount": sum((parts - used).mapped("price_total")),
-                "used_parts_amount": sum(used.mapped("price_total")),
-                "labor_amount": invoice.amount_total - sum(parts.mapped("price_total")),
+                "new_parts_amount": sum((parts - used).mapped("price_subtotal")),
+                "used_parts_amount": sum(used.mapped("price_subtotal")),
+                "travel_amount": sum(travel.mapped("price_subtotal")),
+                "labor_amount": invoice.amount_untaxed - sum((parts | travel).mapped("price_subtotal")),
                 "invoice_id": invoice.id,
                 "repair_order_id": repair.id,
                 "invoice_number": invoice.name,
@@ -99,7 +102,8 @@ class EcoBonusClaim(models.Model):
                     type=repair.qualirepar_product_type_id.name,
                 )
             )
-        if not self.qualirepar_brand_id:
+        # Ecosystem takes a brand it does not list as typed (BrandID "0000" + PartnerProduct)
+        if not self.qualirepar_brand_id and not (self.organism_code == "ecosystem" and repair.qualirepar_brand_id):
             missing.append(
                 _(
                     "%(organism)s's brand for %(brand)s (synchronise its catalogue)",
@@ -109,6 +113,8 @@ class EcoBonusClaim(models.Model):
             )
         if not self.serial_number:
             missing.append(_("serial number or IMEI"))
+        elif self.qualirepar_product_type_id.expected_id == "imei" and not repair.device_imei:
+            missing.append(_("IMEI (the eco-organism identifies this device type by it)"))
         if not self.qualirepar_repair_site_id and self.organism_code == "ecologic":
             missing.append(_("repair site"))
         return missing
@@ -156,6 +162,9 @@ class EcoBonusClaim(models.Model):
         payload.update(
             repair_date=payload["date"],
             repair_site_id=self.qualirepar_repair_site_id.external_id or None,
+            # Ecosystem declares an on-site repair at one of the repairer's places
+            on_site=self.repair_order_id.on_site,
+            repair_place_ids=self.organism_id.repair_site_ids.mapped("external_id"),
             repairer_id=self.organism_id.sudo().qualirepar_repairer_id or None,
             invoice_number=self.invoice_number or self.name,
             quote_number=self.quote_number or self.name,
@@ -167,14 +176,24 @@ class EcoBonusClaim(models.Model):
                 "street2": partner.street2,
                 "zip": partner.zip,
                 "city": partner.city,
-                "country": partner.country_id.code,
+                "country": partner.country_id.code or self.company_id.country_id.code or None,
                 "phone": partner.phone or partner.mobile,
                 "email": partner.email,
             },
             device={
                 "product_type_id": self.qualirepar_product_type_id.external_id,
                 "brand_id": self.qualirepar_brand_id.external_id,
-                "serial_number": self.serial_number,
+                "serial_number": (
+                    self.repair_order_id.device_imei
+                    if self.qualirepar_product_type_id.expected_id == "imei"
+                    else self.repair_order_id.device_serial
+                )
+                or self.serial_number,
+                # Ecosystem: the brand as typed when its catalogue does not list it, the
+                # identifier and the kind of defect code its product sheet expects
+                "brand_name": (self.qualirepar_brand_id or self.repair_order_id.qualirepar_brand_id).name or None,
+                "expected_id": self.qualirepar_product_type_id.expected_id or None,
+                "defect_code_kind": self.qualirepar_product_type_id.defect_code_kind or None,
                 "commercial_ref": self.commercial_ref,
                 "purchase_date": fields.Date.to_string(self.purchase_date) if self.purchase_date else None,
                 "repair_code": self.qualirepar_repair_code_id.code,

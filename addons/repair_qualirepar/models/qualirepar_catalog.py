@@ -66,6 +66,16 @@ class QualiReparProductType(models.Model):
     fiche = fields.Selection(FICHES, string="Fiche métier")
     eligible_from = fields.Date()
     eligible_until = fields.Date()
+    expected_id = fields.Selection(
+        [("serial", "Serial number"), ("imei", "IMEI")],
+        string="Identifier expected",
+        help="What the eco-organism identifies the device by: the repair form asks for it.",
+    )
+    defect_code_kind = fields.Selection(
+        [("repair_code", "Repair code"), ("iris", "IRIS code")],
+        string="Defect code",
+        help="The kind of code the eco-organism expects for the defect of this product type.",
+    )
     brand_ids = fields.Many2many(
         "qualirepar.brand", "qualirepar_product_type_brand_rel", "product_type_id", "brand_id", string="Brands"
     )
@@ -120,10 +130,12 @@ class QualiReparProductType(models.Model):
                     "fiche": str(p["fiche"]) if p.get("fiche") else False,
                     "eligible_from": p.get("eligible_from") or False,
                     "eligible_until": p.get("eligible_until") or False,
+                    "expected_id": p.get("expected_id") or False,
+                    "defect_code_kind": p.get("defect_code_kind") or False,
                 }
                 for p in catalog["product_types"]
             ],
-            ("name", "fiche", "eligible_from", "eligible_until"),
+            ("name", "fiche", "eligible_from", "eligible_until", "expected_id", "defect_code_kind"),
             stats,
         )
         _sync_brands_of_types(env, types, brands, catalog["product_types"], stats)

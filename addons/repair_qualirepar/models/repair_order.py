@@ -40,6 +40,7 @@ class RepairOrder(models.Model):
     qualirepar_repair_site_id = fields.Many2one(
         "qualirepar.repair.site", string="Repair site", domain="[('company_id', 'in', (company_id, False))]"
     )
+    qualirepar_expected_id = fields.Selection(related="qualirepar_product_type_id.expected_id")
     device_serial = fields.Char(
         "Serial number",
         compute="_compute_device_serial",

@@ -15,7 +15,14 @@ def small_catalog():
             "ProductName": "Lave-linge",
             "ProductEligibleFrom": "2022-12-15T00:00:00",
             "ProductEligibleUntil": None,
-            "ProductSheet": "Fiche 1 - GEM hors froid",
+            # S1 response_pojo/ProductSheet.java: an object
+            "ProductSheet": {
+                "Type": "Fiche 1 - GEM hors froid",
+                "ExpectedIdType": "SerialNumber",
+                "DefectIdType": "RepairCode",
+                "ValidFrom": "2022-12-15",
+                "ValidTo": "2099-12-31",
+            },
             "Brands": brands[:2],
             "RepairCode": [
                 {"Code": "LL01", "Description": "Pompe de vidange"},
@@ -32,12 +39,18 @@ def small_catalog():
             "ProductName": "Ordinateur portable",
             "ProductEligibleFrom": "2022-12-15",
             "ProductEligibleUntil": None,
-            "ProductSheet": "7",
+            "ProductSheet": {
+                "Type": "7",
+                "ExpectedIdType": "SerialNumber",
+                "DefectIdType": "RepairCode",
+                "ValidFrom": "2022-12-15",
+                "ValidTo": "2099-12-31",
+            },
             "Brands": brands[2:],
             "RepairCode": [{"Code": "PC01", "Description": "Écran"}],
             "Amounts": [
-                {"AmountValidFrom": "2022-12-15", "AmountValidUntil": "2023-12-31", "Amount": 45, "Currency": "EUR"},
-                {"AmountValidFrom": "2024-01-01", "AmountValidUntil": None, "Amount": 50, "Currency": "EUR"},
+                {"AmountValidFrom": "2022-12-15", "AmountValidUntil": "2023-12-31", "Amount": "45", "Currency": "EUR"},
+                {"AmountValidFrom": "2024-01-01", "AmountValidUntil": None, "Amount": "50.00", "Currency": "EUR"},
             ],
             "Threshold": [
                 {

@@ -16,6 +16,7 @@ class TestQualiReparClaims(QualiReparEmulatorsMixin, TransactionCase):
         cls.customer = cls.env["res.partner"].create(
             {
                 "name": "Jeanne Martin",
+                "title": cls.env.ref("base.res_partner_title_madam").id,
                 "street": "12 rue des Lilas",
                 "zip": "69003",
                 "city": "Lyon",
@@ -48,6 +49,7 @@ class TestQualiReparClaims(QualiReparEmulatorsMixin, TransactionCase):
                     "new_parts_amount": 67.5,
                     "qualirepar_product_type_id": product_type.id,
                     "qualirepar_brand_id": brand.id,
+                    "qualirepar_repair_code_id": product_type.repair_code_ids[:1].id,
                     "qualirepar_repair_site_id": organism.repair_site_ids[:1].id,
                     "serial_number": f"SN-{i}",
                     **values,
@@ -78,16 +80,26 @@ class TestQualiReparClaims(QualiReparEmulatorsMixin, TransactionCase):
     def test_ecosystem_claim_created_uploaded_and_confirmed(self):
         claim = self.make_claims(self.ecosystem)
         claim._send_one()
-        self.assertEqual(claim.state, "sent")
+        self.assertEqual(claim.state, "sent", claim.review_reason)
         sent = self.ecosystem_api.claims[claim.external_id]
-        self.assertEqual(sent["status"], "SUBMITTED")
+        self.assertEqual(sent["status"], "Envoyé, en cours vérification")
         body = sent["body"]
         self.assertEqual(body["PurchaseOrderByCustomer"], claim.name)
         self.assertEqual(body["Customer"]["LastName"], "Martin")
         self.assertEqual(body["Customer"]["FirstName"], "Jeanne")
         self.assertEqual(body["Product"]["ProductIdentificationNumber"], "SN-0")
-        self.assertEqual(body["Bill"], {"SparePartsCost": 67.5, "TotalAmountInclVAT": 189.0, "AmountCovered": 50.0})
-        self.assertEqual(body["RepairerId"], "REP-42")
+        currency = self.env.company.currency_id.name
+        self.assertEqual(
+            body["Bill"],
+            {
+                "TotalAmountInclVAT": {"amount": 189.0, "currency": currency},
+                "AmountCovered": {"amount": 50.0, "currency": currency},
+                "AmountBeforeTax": {"amount": 157.5, "currency": currency},
+                "LaborCost": {"amount": 90.0, "currency": currency},
+                "SparePartsCost": {"amount": 67.5, "currency": currency},
+            },
+        )
+        self.assertEqual(body["RepairerId"], "2104242")
         self.assertEqual(list(sent["files"].values()), [("invoice", b"%PDF-1.4 facture")])
 
     def test_ecologic_claim_created_attached_and_submitted(self):
@@ -154,7 +166,7 @@ class TestQualiReparClaims(QualiReparEmulatorsMixin, TransactionCase):
     def test_statuses_paid_and_refused(self):
         ecosystem_claim, ecologic_claim = self.make_claims(self.ecosystem) | self.make_claims(self.ecologic)
         (ecosystem_claim | ecologic_claim)._send()
-        self.ecosystem_api.set_status(ecosystem_claim.external_id, "PAID", paid_amount=50.0)
+        self.ecosystem_api.set_status(ecosystem_claim.external_id, "Remboursement effectué")
         self.ecologic_api.set_status(ecologic_claim.external_id, "NOTCONFORM", comment="Plaque signalétique illisible")
         self.env["eco.bonus.claim"]._cron_poll_status()
         self.assertEqual(ecosystem_claim.state, "paid")

@@ -35,7 +35,16 @@ class TestRepairBonus(QualiReparEmulatorsMixin, TransactionCase):
             }
         )
         cls.customer = cls.env["res.partner"].create(
-            {"name": "Jeanne Martin", "street": "12 rue des Lilas", "zip": "69003", "city": "Lyon"}
+            {
+                "name": "Jeanne Martin",
+                "title": cls.env.ref("base.res_partner_title_madam").id,
+                "street": "12 rue des Lilas",
+                "zip": "69003",
+                "city": "Lyon",
+                "country_id": cls.env.ref("base.fr").id,
+                "email": "jeanne.martin@example.fr",
+                "phone": "+33 6 12 34 56 78",
+            }
         )
         cls.technician = new_test_user(cls.env, "qr_tech", groups="repair_qualirepar.group_repair_technician")
         cls.accountant = new_test_user(
@@ -198,12 +207,12 @@ class TestRepairBonus(QualiReparEmulatorsMixin, TransactionCase):
         sent = self.ecosystem_api.claims[claim.external_id]
         self.assertEqual(
             sorted(kind for kind, _content in sent["files"].values()),
-            ["certificate_client", "device_picture", "invoice", "serial_tag"],
+            ["claim_request", "device_picture", "invoice", "serial_tag"],
         )
-        self.assertEqual(sent["body"]["Bill"]["AmountCovered"], 50.0)
+        self.assertEqual(sent["body"]["Bill"]["AmountCovered"]["amount"], 50.0)
         self.assertEqual(sent["body"]["Product"]["ProductIdentificationNumber"], "SN-LL-0001")
 
-        self.ecosystem_api.set_status(claim.external_id, "PAID", paid_amount=50.0)
+        self.ecosystem_api.set_status(claim.external_id, "Remboursement effectué")
         self.env["eco.bonus.claim"]._cron_poll_status()
         self.assertEqual(claim.state, "paid")
         self.assertTrue(receivable.reconciled)
@@ -301,8 +310,8 @@ class TestRepairBonus(QualiReparEmulatorsMixin, TransactionCase):
             {"order_id": repair.sale_order_id.id, "product_id": self.service.id, "price_unit": 127.5}
         )
         claim = self.invoice(repair).eco_bonus_claim_ids
-        self.assertEqual(claim.used_parts_amount, 36.0)
+        self.assertEqual(claim.used_parts_amount, 30.0, "excluding VAT")
         self.assertEqual(claim.new_parts_amount, 0.0)
         claim._send_one()
         body = self.ecosystem_api.claims[claim.external_id]["body"]
-        self.assertEqual(body["SpareParts"], {"NewSparePartsAmount": 0.0, "SecondHandSparePartsAmount": 36.0})
+        self.assertEqual(body["SpareParts"], {"NewSparePartsAmount": 0.0, "SecondHandSparePartsAmount": 30.0})
