@@ -218,6 +218,12 @@ class TestRepairBonus(QualiReparEmulatorsMixin, TransactionCase):
         repair.qualirepar_repair_site_id = self.ecologic.repair_site_ids[:1] or self.env[
             "qualirepar.repair.site"
         ].create({"organism_id": self.ecologic.id, "external_id": "RS-1", "name": "Atelier"})
+        # Ecologic's symptoms of its washing machines are offered on this one
+        symptoms = self.env["qualirepar.iris.symptom"].search(
+            [("product_type_id.name", "=ilike", repair.qualirepar_product_type_name)]
+        )
+        self.assertEqual(symptoms.mapped("code"), ["S01", "S02"])
+        repair.qualirepar_iris_symptom_id = symptoms[0]
         claim = self.invoice(repair).eco_bonus_claim_ids
         self.assertEqual(claim.organism_id, self.ecologic)
         self.assertEqual(claim.state, "pending")
@@ -225,7 +231,7 @@ class TestRepairBonus(QualiReparEmulatorsMixin, TransactionCase):
         self.assertEqual(claim.qualirepar_brand_id.external_id, "EB-7")
         claim._send_one()
         self.assertEqual(claim.state, "sent")
-        sent = self.ecologic_api.claims[claim.external_id]["body"]["Product"]
+        sent = self.ecologic_api.claim(claim.external_id)["body"]["Product"]
         self.assertEqual((sent["ProductId"], sent["BrandId"]), ("EL-LL", "EB-7"))
 
     def test_a_brand_missing_from_the_paying_catalogue_waits_for_review(self):
@@ -301,8 +307,8 @@ class TestRepairBonus(QualiReparEmulatorsMixin, TransactionCase):
             {"order_id": repair.sale_order_id.id, "product_id": self.service.id, "price_unit": 127.5}
         )
         claim = self.invoice(repair).eco_bonus_claim_ids
-        self.assertEqual(claim.used_parts_amount, 36.0)
+        self.assertEqual(claim.used_parts_amount, 30.0, "excluding VAT")
         self.assertEqual(claim.new_parts_amount, 0.0)
         claim._send_one()
         body = self.ecosystem_api.claims[claim.external_id]["body"]
-        self.assertEqual(body["SpareParts"], {"NewSparePartsAmount": 0.0, "SecondHandSparePartsAmount": 36.0})
+        self.assertEqual(body["SpareParts"], {"NewSparePartsAmount": 0.0, "SecondHandSparePartsAmount": 30.0})
