@@ -18,6 +18,7 @@
         "data/repair_sms_data.xml",
         "data/repair_survey_data.xml",
         "views/eco_organism_views.xml",
+        "views/eco_bonus_claim_views.xml",
         "views/qualirepar_catalog_views.xml",
         "views/repair_order_views.xml",
         "views/control_point_views.xml",

@@ -1,7 +1,9 @@
 import base64
+import json
 import mimetypes
 
 from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools.mimetypes import guess_mimetype
 
 from odoo.addons.eco_bonus_claim.services.client import EcoRejectedError
@@ -35,6 +37,25 @@ class EcoBonusClaim(models.Model):
     used_parts_amount = fields.Monetary("Used or reconditioned spare parts", readonly=True)
     travel_amount = fields.Monetary("Travel", readonly=True)
     amount_untaxed = fields.Monetary("Repair price excl. tax", readonly=True)
+    # Ecologic: the failure code it requires, and what a claim it holds needs
+    qualirepar_iris_symptom_id = fields.Many2one(
+        "qualirepar.iris.symptom",
+        string="IRIS symptom",
+        domain="[('product_type_id', '=', qualirepar_product_type_id)]",
+        help="Empty: the repair order's.",
+    )
+    qualirepar_update_claim = fields.Boolean(
+        "To update on the eco-organism",
+        readonly=True,
+        copy=False,
+        help="The eco-organism holds this claim and it changed here since: it is updated before being submitted.",
+    )
+    qualirepar_sent_files = fields.Text(
+        "Files already sent",
+        readonly=True,
+        copy=False,
+        help="The files the eco-organism already received for this claim.",
+    )
 
     @api.model
     def _qualirepar_create(self, invoice, repair, bonus, organism, receivable):
@@ -117,13 +138,104 @@ class EcoBonusClaim(models.Model):
             missing.append(_("IMEI (the eco-organism identifies this device type by it)"))
         if not self.qualirepar_repair_site_id and self.organism_code == "ecologic":
             missing.append(_("repair site"))
+        if self.organism_code == "ecologic" and not self._qualirepar_iris_symptom():
+            missing.append(_("IRIS symptom (the failure code Ecologic requires)"))
         return missing
+
+    def _qualirepar_iris_symptom(self):
+        """The claim's IRIS symptom, else the repair order's in this claim's catalogue."""
+        self.ensure_one()
+        symptom = self.qualirepar_iris_symptom_id or self.repair_order_id.qualirepar_iris_symptom_id
+        if symptom and self.qualirepar_product_type_id:
+            return symptom._in_catalog_of(self.qualirepar_product_type_id)
+        return symptom
 
     def _eco_prepare_evidence(self):
         result = super()._eco_prepare_evidence()
         for claim in self.filtered("repair_order_id"):
             claim._attach_repair_evidence()
+        for claim in self.filtered(lambda c: c.organism_code == "ecologic" and not c.external_id):
+            claim._qualirepar_check_bonus()
         return result
+
+    def _qualirepar_check_bonus(self):
+        """Before a claim leaves, the bonus it asks is the one Ecologic computes for
+        this repair (``calculateecosupport``, as S1 checks): else it goes to review
+        with both figures."""
+        self.ensure_one()
+        if not (self.qualirepar_product_type_id and self.qualirepar_brand_id):
+            return
+        expected = (
+            self.organism_id.sudo()
+            ._eco_client()
+            .compute_bonus(
+                self.repair_amount,
+                self.qualirepar_brand_id.external_id,
+                self.qualirepar_product_type_id.external_id,
+                self.qualirepar_repair_code_id.code or None,
+                currency=self.currency_id.name,
+            )
+        )
+        if self.currency_id.compare_amounts(expected, self.amount):
+            raise EcoRejectedError(
+                _(
+                    "%(organism)s computes a bonus of %(expected)s for this repair, the claim asks %(claimed)s: "
+                    "check the device type, the brand and the repair code.",
+                    organism=self.organism_id.name,
+                    expected=self.currency_id.format(expected),
+                    claimed=self.currency_id.format(self.amount),
+                )
+            )
+
+    # -- Ecologic: a claim it holds is corrected, its files sent once ---------------------
+    def _eco_progress(self, external_id, sent_file=None):
+        result = super()._eco_progress(external_id)
+        if sent_file:
+            with self._eco_unit():
+                self.qualirepar_sent_files = json.dumps([*self._qualirepar_sent_files(), sent_file])
+        return result
+
+    def _qualirepar_sent_files(self):
+        return json.loads(self.qualirepar_sent_files or "[]")
+
+    def _to_review(self, reason):
+        result = super()._to_review(reason)
+        # what the person changes now must reach the claim the eco-organism holds
+        self.filtered(lambda c: c.external_id and c.organism_code == "ecologic").qualirepar_update_claim = True
+        return result
+
+    def _eco_record_sent(self, external_id, external_status):
+        result = super()._eco_record_sent(external_id, external_status)
+        self.qualirepar_update_claim = False
+        return result
+
+    def action_qualirepar_correct(self):
+        """A refused claim, to correct here and send again (Ecologic: ``updateclaim``,
+        then submitted). Ecosystem's API corrects nothing once a claim is sent."""
+        self.check_access("write")
+        for claim in self:
+            if claim.state != "refused" or claim.organism_code != "ecologic" or not claim.external_id:
+                raise UserError(
+                    _(
+                        "Only a claim refused by Ecologic can be corrected and sent again; %(claim)s is %(state)s "
+                        "with %(organism)s.",
+                        claim=claim.name,
+                        state=dict(claim._fields["state"]._description_selection(self.env))[claim.state],
+                        organism=claim.organism_id.name,
+                    )
+                )
+            claim.write(
+                {
+                    "state": "to_review",
+                    "qualirepar_update_claim": True,
+                    "review_reason": _(
+                        "Refused by %(organism)s: %(reason)s. Correct the claim, then send it again.",
+                        organism=claim.organism_id.name,
+                        reason=claim.refusal_reason or _("no reason given"),
+                    ),
+                }
+            )
+        return True
 
     def _attach_repair_evidence(self):
         """The invoice as a PDF and the repair order's photos and signed validation,
@@ -166,10 +278,13 @@ class EcoBonusClaim(models.Model):
             on_site=self.repair_order_id.on_site,
             repair_place_ids=self.organism_id.repair_site_ids.mapped("external_id"),
             repairer_id=self.organism_id.sudo().qualirepar_repairer_id or None,
+            update_claim=self.qualirepar_update_claim,
+            sent_files=self._qualirepar_sent_files(),
             invoice_number=self.invoice_number or self.name,
             quote_number=self.quote_number or self.name,
             customer={
                 "title": partner.title.shortcut or partner.title.name or None,
+                "is_company": partner.is_company,
                 "first_name": first_name or None,
                 "last_name": last_name or partner.name,
                 "street": partner.street,
@@ -197,6 +312,7 @@ class EcoBonusClaim(models.Model):
                 "commercial_ref": self.commercial_ref,
                 "purchase_date": fields.Date.to_string(self.purchase_date) if self.purchase_date else None,
                 "repair_code": self.qualirepar_repair_code_id.code,
+                "iris_symptom": self._qualirepar_iris_symptom().code or None,
                 "failure_description": self.failure_description,
             },
             spare_parts=[

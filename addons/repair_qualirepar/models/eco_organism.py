@@ -22,6 +22,11 @@ class EcoOrganism(models.Model):
     )
     qualirepar_repairer_id = fields.Char("Repairer ID", readonly=True, help="The shop's ID at the eco-organism.")
     catalog_synced_at = fields.Datetime("Catalogue synchronised on", readonly=True)
+    qualirepar_ecologic_org_id = fields.Char(
+        "Ecologic's ID for it",
+        help="The EcoOrganizationId Ecologic's API gives this eco-organism when it tells which one covers a "
+        "brand (getecoorganization).",
+    )
     product_type_count = fields.Integer("Product types", compute="_compute_product_type_count")
     repair_site_ids = fields.One2many("qualirepar.repair.site", "organism_id", string="Repair sites")
 
@@ -103,6 +108,7 @@ class EcoOrganism(models.Model):
                     organism._sync_catalog()
             except (EcoClientError, UserError) as error:
                 _logger.warning("QualiRépar catalogue of %s not synchronised: %s", organism.name, error)
+                organism.message_post(body=_("The catalogue could not be read and was left as it was: %s", error))
                 continue
             if not modules.module.current_test:
                 self.env.cr.commit()  # pylint: disable=invalid-commit

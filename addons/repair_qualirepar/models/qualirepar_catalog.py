@@ -7,8 +7,11 @@ changes is archived and replaced, so that past repairs keep the grid of their da
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from datetime import timedelta
 
 from odoo import api, fields, models
+
+from odoo.addons.eco_bonus_claim.services.client import EcoClientError
 
 FICHES = [
     ("1", "1 - Large appliances without refrigerant"),
@@ -81,6 +84,7 @@ class QualiReparProductType(models.Model):
     )
     repair_code_ids = fields.One2many("qualirepar.repair.code", "product_type_id", string="Repair codes")
     amount_ids = fields.One2many("qualirepar.amount", "product_type_id", string="Amounts")
+    iris_symptom_ids = fields.One2many("qualirepar.iris.symptom", "product_type_id", string="IRIS symptoms")
 
     _sql_constraints = [
         ("external_uniq", "unique(organism_id, external_id)", "A product type appears once in a catalogue."),
@@ -152,6 +156,20 @@ class QualiReparProductType(models.Model):
             ("name",),
             stats,
         )
+        # Ecologic's IRIS symptoms (a catalogue without them leaves none)
+        _sync(
+            env["qualirepar.iris.symptom"],
+            [("product_type_id", "in", type_ids)],
+            ("product_type_id", "code"),
+            [
+                {"product_type_id": types[p["external_id"]], "code": code, "name": label}
+                for p in catalog["product_types"]
+                for code, label in p.get("iris_symptoms") or []
+            ],
+            ("name",),
+            stats,
+        )
+        _history_of_current_bonuses(env, types, catalog["product_types"], fields.Date.context_today(organism))
         _sync(
             env["qualirepar.amount"],
             [("product_type_id", "in", type_ids)],
@@ -232,6 +250,45 @@ def _sync(model, domain, key_fields, rows, compared, stats, replace=False):
     return {key[0] if len(key_fields) == 1 else key: value for key, value in ids.items()}
 
 
+def _history_of_current_bonuses(env, types, product_types, today):
+    """A catalogue that gives only today's bonus of a product type (Ecologic's
+    ``calculateecosupport``) keeps its history here: an unchanged bonus keeps its
+    row, a changed one closes the open row yesterday and opens one today (the first
+    one known is valid from the type's eligibility), so that past repairs keep the
+    bonus of their day. Fills each such product's ``amounts``."""
+    current = [p for p in product_types if "current_bonus" in p]
+    if not current:
+        return
+    history = defaultdict(list)
+    for row in env["qualirepar.amount"].search_read(
+        [
+            ("product_type_id", "in", [types[p["external_id"]] for p in current]),
+            ("kind", "=", "bonus"),
+            ("active", "=", True),
+        ],
+        ["product_type_id", "date_from", "date_to", "amount"],
+        order="date_from",
+    ):
+        history[row["product_type_id"][0]].append(
+            ["bonus", row["date_from"].isoformat(), row["date_to"] and row["date_to"].isoformat(), row["amount"]]
+        )
+    today_text, yesterday = today.isoformat(), (today - timedelta(days=1)).isoformat()
+    for product in current:
+        amounts, bonus = history[types[product["external_id"]]], product["current_bonus"] or 0.0
+        open_rows = [row for row in amounts if not row[2] or row[2] >= today_text]
+        if open_rows and round(open_rows[-1][3], 2) == round(bonus, 2):
+            pass
+        elif not amounts and bonus:
+            amounts.append(["bonus", product.get("eligible_from") or today_text, None, bonus])
+        else:
+            for row in open_rows:
+                row[2] = yesterday
+            amounts[:] = [row for row in amounts if row[2] is None or row[1] <= row[2]]
+            if bonus:
+                amounts.append(["bonus", today_text, None, bonus])
+        product["amounts"] = [tuple(row) for row in amounts]
+
+
 def _sync_brands_of_types(env, types, brands, product_types, stats):
     cr = env.cr
     current = defaultdict(set)
@@ -264,6 +321,43 @@ class QualiReparBrand(models.Model):
     _sql_constraints = [
         ("external_uniq", "unique(organism_id, external_id)", "A brand appears once in a catalogue."),
     ]
+
+    def _qualirepar_covered_by(self, product_type):
+        """The code of the eco-organism paying for this brand: as Ecosystem's catalogue
+        says (``isEcosystemBrand``, also for the same brand in Ecologic's catalogue),
+        else as Ecologic's ``getecoorganization`` answers, asked once and kept. None
+        when nobody can tell (the device type's eco-organism then pays)."""
+        self.ensure_one()
+        if self.covered_by:
+            return self.covered_by
+        brands = self.sudo().search(
+            [
+                ("organism_id.code", "=", "ecosystem"),
+                ("company_id", "=", self.company_id.id),
+                ("covered_by", "!=", False),
+                ("name", "=ilike", self.name),
+            ]
+        )
+        if brands:
+            return brands[0].covered_by
+        organism = self.organism_id.sudo()
+        if organism.code != "ecologic" or not product_type:
+            return None
+        product = product_type._in_catalog_of(organism) if product_type.organism_id != organism else product_type
+        if not product:
+            return None
+        try:
+            answer = organism._eco_client().eco_organization(self.external_id, product.external_id)
+        except EcoClientError:
+            return None  # asked again next time
+        covering = (
+            self.env["eco.organism"]
+            .sudo()
+            .search([("qualirepar_ecologic_org_id", "=", answer), ("code", "in", ("ecosystem", "ecologic"))], limit=1)
+        )
+        if covering:
+            self.sudo().covered_by = covering.code
+        return covering.code or None
 
 
 class QualiReparRepairCode(models.Model):
@@ -329,3 +423,35 @@ class QualiReparRepairSite(models.Model):
     _sql_constraints = [
         ("external_uniq", "unique(organism_id, external_id)", "A repair site appears once per eco-organism."),
     ]
+
+
+class QualiReparIrisSymptom(models.Model):
+    """A symptom of the IRIS coding (``IRISSymtoms`` of Ecologic's product types): the
+    failure code Ecologic requires on a claim."""
+
+    _name = "qualirepar.iris.symptom"
+    _description = "QualiRépar IRIS symptom"
+    _order = "code"
+    _rec_names_search = ["code", "name"]
+
+    product_type_id = fields.Many2one("qualirepar.product.type", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="product_type_id.company_id", store=True, index=True)
+    code = fields.Char(required=True)
+    name = fields.Char("Description")
+    active = fields.Boolean(default=True)
+
+    _sql_constraints = [
+        ("code_uniq", "unique(product_type_id, code)", "An IRIS symptom appears once per product type."),
+    ]
+
+    def _in_catalog_of(self, product_type):
+        """The same symptom among ``product_type``'s: IRIS codes are shared by the trade."""
+        self.ensure_one()
+        if self.product_type_id == product_type:
+            return self
+        return product_type.iris_symptom_ids.filtered(lambda symptom: symptom.code == self.code)[:1]
+
+    @api.depends("code", "name")
+    def _compute_display_name(self):
+        for symptom in self:
+            symptom.display_name = f"{symptom.code} - {symptom.name}" if symptom.name else symptom.code

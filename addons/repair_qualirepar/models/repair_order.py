@@ -37,6 +37,15 @@ class RepairOrder(models.Model):
         string="Repair code",
         domain="[('product_type_id', '=', qualirepar_product_type_id)]",
     )
+    # the symptoms of this device type in every catalogue (a brand Ecologic covers on a
+    # type of Ecosystem's catalogue is claimed with Ecologic's type of the same name)
+    qualirepar_product_type_name = fields.Char(related="qualirepar_product_type_id.name")
+    qualirepar_iris_symptom_id = fields.Many2one(
+        "qualirepar.iris.symptom",
+        string="IRIS symptom",
+        domain="[('product_type_id.name', '=ilike', qualirepar_product_type_name)]",
+        help="The failure code Ecologic requires on its claims.",
+    )
     qualirepar_repair_site_id = fields.Many2one(
         "qualirepar.repair.site", string="Repair site", domain="[('company_id', 'in', (company_id, False))]"
     )
@@ -180,7 +189,7 @@ class RepairOrder(models.Model):
         if not self.qualirepar_brand_id:
             result["reason"] = _("Unknown brand: choose the device's brand from the catalogue.")
             return result
-        code = self.qualirepar_brand_id.covered_by or device_type.organism_id.code
+        code = self.qualirepar_brand_id._qualirepar_covered_by(device_type) or device_type.organism_id.code
         organism = device_type.organism_id.filtered(lambda o: o.code == code and o.active)
         result["organism"] = organism = organism or self.env["eco.organism"].search(
             [("code", "=", code), ("company_id", "=", self.company_id.id)], order="id", limit=1

@@ -1,4 +1,4 @@
-from odoo.addons.repair_qualirepar.tests.ecologic_emulator import EcologicEmulator
+from odoo.addons.repair_qualirepar.tests.ecologic_emulator import ECOLOGIC_ORG_ID, ECOSYSTEM_ORG_ID, EcologicEmulator
 from odoo.addons.repair_qualirepar.tests.ecosystem_emulator import EcosystemEmulator
 
 
@@ -94,6 +94,7 @@ class QualiReparEmulatorsMixin:
                 "login": "atelier",
                 "secret": "secret",
                 "timeout": 2,
+                "qualirepar_ecologic_org_id": str(ECOSYSTEM_ORG_ID),
             }
         )
         cls.ecologic = cls.env["eco.organism"].create(
@@ -103,6 +104,7 @@ class QualiReparEmulatorsMixin:
                 "partner_id": partner({"name": "Ecologic", "is_company": True}).id,
                 "secret": "test-key",
                 "timeout": 2,
+                "qualirepar_ecologic_org_id": str(ECOLOGIC_ORG_ID),
             }
         )
 

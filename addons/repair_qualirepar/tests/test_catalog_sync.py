@@ -91,13 +91,6 @@ class TestCatalogSync(QualiReparEmulatorsMixin, TransactionCase):
         self.assertIn("credentials", str(caught.exception))
         self.assertFalse(self.types(self.ecosystem))
 
-    def test_ecologic_catalogue(self):
-        self.ecologic._sync_catalog()
-        washer = self.types(self.ecologic)
-        self.assertEqual((washer.name, washer.external_id, washer.fiche), ("Lave-linge", "EL-LL", "1"))
-        self.assertEqual(self.env["qualirepar.brand"].search([("organism_id", "=", self.ecologic.id)]).name, "Marque 0")
-        self.assertEqual(self.ecologic.repair_site_ids.external_id, "RS-1")
-
     def test_scheduled_sync_goes_on_when_one_service_is_down(self):
         self.ecologic_api.fail_next("GET", ".*", status=503)
         self.env["eco.organism"]._cron_sync_catalog()

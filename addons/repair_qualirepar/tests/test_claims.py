@@ -52,6 +52,7 @@ class TestQualiReparClaims(QualiReparEmulatorsMixin, TransactionCase):
                     "qualirepar_repair_code_id": product_type.repair_code_ids[:1].id,
                     "qualirepar_repair_site_id": organism.repair_site_ids[:1].id,
                     "serial_number": f"SN-{i}",
+                    "qualirepar_iris_symptom_id": product_type.iris_symptom_ids[:1].id,
                     **values,
                 }
                 for i in range(count)
@@ -105,23 +106,46 @@ class TestQualiReparClaims(QualiReparEmulatorsMixin, TransactionCase):
     def test_ecologic_claim_created_attached_and_submitted(self):
         claim = self.make_claims(self.ecologic)
         claim._send_one()
-        self.assertEqual(claim.state, "sent")
-        sent = self.ecologic_api.claims[claim.external_id]
+        self.assertEqual(claim.state, "sent", claim.review_reason or claim.last_error)
+        sent = self.ecologic_api.claim(claim.external_id)
         self.assertEqual(sent["status"], "WAITING")
+        self.assertEqual(claim.external_status, "WAITING")
         self.assertEqual(sent["query"]["ConsumerInvoiceNumber"], claim.name)
-        self.assertEqual(sent["body"]["Consumer"]["Zip"], "69003")
+        consumer = sent["body"]["Consumer"]
+        self.assertEqual(
+            (consumer["Zip"], consumer["StreetNumber"], consumer["Address1"]), ("69003", "12", "rue des Lilas")
+        )
+        self.assertEqual((consumer["Title"], consumer["Country"]), (3, 250), "integers, as S1 sends them")
+        product = sent["body"]["Product"]
+        self.assertEqual((product["IRISSymptom"], product["SerialNumber"]), ("S01", "SN-0"))
+        self.assertEqual(sent["body"]["Quote"]["LaborCost"]["Amount"], 90.0, "excluding VAT")
+        self.assertEqual(sent["body"]["Quote"]["TotalAmountExclVAT"]["Amount"], 157.5)
         # in the company's currency: euros for a French shop, dollars on a database
         # Odoo makes without a country
         currency = self.env.company.currency_id.name
         self.assertEqual(sent["body"]["Quote"]["SupportAmount"], {"Amount": 50.0, "Currency": currency})
         self.assertEqual([kind for kind, _c in sent["files"].values()], ["INVOICE"])
+        self.assertEqual(sent["attach_calls"], 1)
 
     def test_an_incomplete_ecologic_claim_lists_what_is_missing(self):
+        # HTTP 206: Ecologic creates the claim and lists what it lacks
         claim = self.make_claims(self.ecologic, serial_number=False)
         claim._send_one()
         self.assertEqual(claim.state, "to_review")
         self.assertIn("Product.SerialNumber", claim.review_reason)
-        self.assertFalse(self.ecologic_api.claims)
+        self.assertNotIn("pièces jointes", claim.review_reason, "the files are attached next, not missing")
+        self.assertEqual(len(self.ecologic_api.claims), 1)
+        self.assertTrue(claim.external_id)
+        self.assertTrue(claim.qualirepar_update_claim)
+        # completed here, it is updated on Ecologic (never created twice), then submitted
+        claim.write({"serial_number": "SN-9"})
+        claim.action_send_now()
+        claim._send_one()
+        self.assertEqual(claim.state, "sent", claim.review_reason or claim.last_error)
+        sent = self.ecologic_api.claim(claim.external_id)
+        self.assertEqual(len(self.ecologic_api.claims), 1)
+        self.assertEqual((sent["updates"], sent["body"]["Product"]["SerialNumber"]), (1, "SN-9"))
+        self.assertFalse(claim.qualirepar_update_claim)
 
     def test_a_claim_failing_after_creation_is_resumed_not_duplicated(self):
         for organism, api, step in (
@@ -173,12 +197,13 @@ class TestQualiReparClaims(QualiReparEmulatorsMixin, TransactionCase):
         self.assertEqual(ecosystem_claim.paid_amount, 50.0)
         self.assertEqual(ecologic_claim.state, "refused")
         self.assertEqual(ecologic_claim.refusal_reason, "Plaque signalétique illisible")
-        self.ecologic_api.set_status(ecologic_claim.external_id, "CLOSEDACCEPTED", paid_amount=50.0)
+        self.ecologic_api.set_status(ecologic_claim.external_id, "CLOSEDACCEPTED")
         ecologic_claim.write({"state": "accepted"})
         self.env["eco.bonus.claim"]._cron_poll_status()
         self.assertEqual(ecologic_claim.state, "paid")
 
     def test_ecologic_computes_the_bonus(self):
         client = self.ecologic._eco_client()
-        self.assertEqual(client.compute_bonus(189.0, "EB-1", "EL-LL", "R1"), 50.0)
-        self.assertEqual(client.compute_bonus(40.0, "EB-1", "EL-LL", "R1"), 0.0)
+        self.assertEqual(client.compute_bonus(189.0, "EB-1", "EL-LL", "R01"), 50.0)
+        self.assertEqual(client.compute_bonus(40.0, "EB-1", "EL-LL", "R01"), 0.0)
+        self.assertEqual(client.compute_bonus(189.0, "EB-1", "EL-LL", "R99"), 0.0, "not a code of this type")

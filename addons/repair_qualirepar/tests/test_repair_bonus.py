@@ -227,6 +227,12 @@ class TestRepairBonus(QualiReparEmulatorsMixin, TransactionCase):
         repair.qualirepar_repair_site_id = self.ecologic.repair_site_ids[:1] or self.env[
             "qualirepar.repair.site"
         ].create({"organism_id": self.ecologic.id, "external_id": "RS-1", "name": "Atelier"})
+        # Ecologic's symptoms of its washing machines are offered on this one
+        symptoms = self.env["qualirepar.iris.symptom"].search(
+            [("product_type_id.name", "=ilike", repair.qualirepar_product_type_name)]
+        )
+        self.assertEqual(symptoms.mapped("code"), ["S01", "S02"])
+        repair.qualirepar_iris_symptom_id = symptoms[0]
         claim = self.invoice(repair).eco_bonus_claim_ids
         self.assertEqual(claim.organism_id, self.ecologic)
         self.assertEqual(claim.state, "pending")
@@ -234,7 +240,7 @@ class TestRepairBonus(QualiReparEmulatorsMixin, TransactionCase):
         self.assertEqual(claim.qualirepar_brand_id.external_id, "EB-7")
         claim._send_one()
         self.assertEqual(claim.state, "sent")
-        sent = self.ecologic_api.claims[claim.external_id]["body"]["Product"]
+        sent = self.ecologic_api.claim(claim.external_id)["body"]["Product"]
         self.assertEqual((sent["ProductId"], sent["BrandId"]), ("EL-LL", "EB-7"))
 
     def test_a_brand_missing_from_the_paying_catalogue_waits_for_review(self):
