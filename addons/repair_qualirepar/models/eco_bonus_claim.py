@@ -92,7 +92,10 @@ class EcoBonusClaim(models.Model):
                 "qualirepar_brand_id": repair.qualirepar_brand_id._in_catalog_of(organism).id,
                 "qualirepar_repair_code_id": repair_code.id,
                 "qualirepar_repair_site_id": site and site._in_catalog_of(organism).id,
-                "serial_number": repair.device_imei or repair.device_serial,
+                # the identifier the product sheet expects (Ecosystem), else what the repair has
+                "serial_number": (repair.device_imei if product_type.expected_id == "imei" else repair.device_serial)
+                or repair.device_imei
+                or repair.device_serial,
                 "commercial_ref": repair.product_id.default_code or repair.product_id.name,
                 "purchase_date": repair.purchase_date,
                 "failure_description": repair.failure_description,
@@ -298,12 +301,8 @@ class EcoBonusClaim(models.Model):
             device={
                 "product_type_id": self.qualirepar_product_type_id.external_id,
                 "brand_id": self.qualirepar_brand_id.external_id,
-                "serial_number": (
-                    self.repair_order_id.device_imei
-                    if self.qualirepar_product_type_id.expected_id == "imei"
-                    else self.repair_order_id.device_serial
-                )
-                or self.serial_number,
+                # the claim's identifier: set from the repair, corrected on the claim when refused
+                "serial_number": self.serial_number,
                 # Ecosystem: the brand as typed when its catalogue does not list it, the
                 # identifier and the kind of defect code its product sheet expects
                 "brand_name": (self.qualirepar_brand_id or self.repair_order_id.qualirepar_brand_id).name or None,

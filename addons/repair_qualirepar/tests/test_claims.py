@@ -115,7 +115,7 @@ class TestQualiReparClaims(QualiReparEmulatorsMixin, TransactionCase):
         self.assertEqual(
             (consumer["Zip"], consumer["StreetNumber"], consumer["Address1"]), ("69003", "12", "rue des Lilas")
         )
-        self.assertEqual((consumer["Title"], consumer["Country"]), (3, 250), "integers, as S1 sends them")
+        self.assertEqual((consumer["Title"], consumer["Country"]), (2, 250), "integers, as S1 sends them (2: Madame)")
         product = sent["body"]["Product"]
         self.assertEqual((product["IRISSymptom"], product["SerialNumber"]), ("S01", "SN-0"))
         self.assertEqual(sent["body"]["Quote"]["LaborCost"]["Amount"], 90.0, "excluding VAT")
