@@ -40,7 +40,7 @@ class RmaPortal(CustomerPortal):
         if rma_sudo.state == "draft":
             return request.redirect("/my")
         if report_type in ("html", "pdf", "text"):
-            if rma_sudo.state not in ("accepted", "processing", "done"):
+            if not rma_sudo._portal_slip_available():
                 return request.redirect(rma_sudo.get_portal_url())
             return self._show_report(
                 model=rma_sudo, report_type=report_type, report_ref="sale_rma.action_report_rma_slip", download=download

@@ -109,6 +109,13 @@ class SaleRma(models.Model):
             rma.access_url = f"/my/returns/{rma.id}"
         return result
 
+    def _portal_slip_available(self):
+        """Whether the customer prints the return slip: once the return is accepted,
+        as long as it is not refused or cancelled (also while the goods are being
+        repaired, or the credit note waits)."""
+        self.ensure_one()
+        return self.state not in ("draft", "requested", "refused", "cancel")
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:

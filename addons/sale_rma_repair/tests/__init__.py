@@ -1,1 +1,2 @@
 from . import test_rma_repair
+from . import test_rma_repair_portal
