@@ -43,5 +43,6 @@
         "demo/customer_loyalty_demo.xml",
         "demo/customer_data_demo.xml",
     ],
+    "post_init_hook": "post_init_hook",
     "installable": True,
 }

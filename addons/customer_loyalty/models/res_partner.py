@@ -281,6 +281,26 @@ class ResPartner(models.Model):
             partners.sudo().filtered(lambda partner: partner.pos_credit_mode == "unlimited").pos_credit_mode = "none"
         return partners
 
+    @api.model
+    def _pos_credit_keep_existing(self):
+        """The credit at the till of the customers already there, per company, as
+        Odoo's own settings gave it (see hooks.py); customers with a credit mode of
+        their own keep it. Returns ``{company: (limited, unlimited)}``."""
+        companies = self.env["res.company"].sudo().search([])
+        partners = self.sudo().search([("parent_id", "=", False), ("id", "not in", companies.partner_id.ids)])
+        result = {}
+        for company in companies:
+            here = partners.with_company(company).filtered(
+                lambda p, c=company: not p.pos_credit_mode and p.company_id in (c, companies.browse())
+            )
+            # Odoo reads a credit limit of 0 as no limit
+            limited = here.filtered(lambda p: p.credit_limit > 0) if company.account_use_credit_limit else here.browse()
+            unlimited = here - limited
+            limited.pos_credit_mode = "limited"
+            unlimited.pos_credit_mode = "unlimited"
+            result[company] = (limited, unlimited)
+        return result
+
     def pos_credit_refresh(self):
         """Fresh credit figures of these customers, for the till."""
         return self.read(POS_CREDIT_FIELDS)

@@ -4,6 +4,7 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
+from odoo.addons.customer_loyalty.hooks import post_init_hook
 from odoo.addons.point_of_sale.tests.common import TestPoSCommon
 
 
@@ -319,3 +320,63 @@ class TestCustomerCoupons(TestPoSCommon):
     def test_only_till_users_read_coupons(self):
         with self.assertRaises(AccessError):
             self.customer.with_user(self.no_pos).pos_customer_coupons()
+
+
+@tagged("post_install", "-at_install")
+class TestPosCreditInstallDay(TestPoSCommon):
+    """The day the addon is installed, the customers already there keep the sales on
+    account Odoo gave them: its credit limit, where the company uses it, becomes a
+    limited credit at the till, the others keep an unlimited one; nothing the shop
+    set is changed."""
+
+    def test_customers_keep_their_sales_on_account(self):
+        company = self.env.company
+        company.account_use_credit_limit = True
+        company.pos_credit_limit_mode = "warning"
+        Partner = self.env["res.partner"]
+        # as they were before the install: no credit mode of this addon yet
+        with_limit = Partner.create({"name": "Garage Dubois", "credit_limit": 500.0})
+        without_limit = Partner.create({"name": "Hélène Roux"})
+        contact = Partner.create({"name": "Paul Dubois", "parent_id": with_limit.id})
+        refused = Partner.create({"name": "Marc Petit", "pos_credit_mode": "none"})
+        elsewhere = self.env["res.company"].create({"name": "Atelier de Lyon", "account_use_credit_limit": False})
+        lyon_customer = Partner.create({"name": "Client de Lyon", "company_id": elsewhere.id})
+        # a sale on account already made, not paid yet
+        invoice = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": with_limit.id,
+                "invoice_line_ids": [Command.create({"name": "Réparation", "price_unit": 120.0, "tax_ids": []})],
+            }
+        )
+        invoice.action_post()
+        self.assertEqual(with_limit.customer_credit_status, "none", "what the till would apply without the hook")
+
+        post_init_hook(self.env)
+
+        with_limit.invalidate_recordset()
+        self.assertEqual(with_limit.pos_credit_mode, "limited", "Odoo's credit limit is read as a limited credit")
+        self.assertEqual(with_limit.customer_credit_available, 380.0)
+        self.assertEqual(contact.customer_credit_status, "limited", "a contact buys on its company's account")
+        self.assertEqual(without_limit.pos_credit_mode, "unlimited", "Odoo let them buy on account without a limit")
+        self.assertEqual(refused.pos_credit_mode, "none", "a choice of the shop stays")
+        self.assertFalse(contact.pos_credit_mode, "contacts follow their company")
+        self.assertEqual(lyon_customer.with_company(elsewhere).pos_credit_mode, "unlimited")
+        self.assertFalse(lyon_customer.pos_credit_mode, "a customer of Lyon only gets nothing in this company")
+        self.assertFalse(company.partner_id.pos_credit_mode, "the shop itself is no customer")
+
+        config = self.basic_config
+        self.assertEqual(with_limit._pos_credit_verdict(380.0, config), "ok")
+        self.assertEqual(with_limit._pos_credit_verdict(380.01, config), "warning", "a warning, nothing blocked")
+        self.assertEqual(without_limit._pos_credit_verdict(10000.0, config), "ok")
+        self.assertEqual(refused._pos_credit_verdict(10.0, config), "warning")
+
+    def test_without_odoo_limits_every_customer_keeps_an_open_account(self):
+        self.env.company.account_use_credit_limit = False
+        customer = self.env["res.partner"].create({"name": "Garage Dubois", "credit_limit": 500.0})
+        post_init_hook(self.env)
+        self.assertEqual(customer.pos_credit_mode, "unlimited", "the limit was not in use: Odoo did not apply it")
+        # run again (an upgrade, a second call): nothing changes
+        customer.pos_credit_mode = "none"
+        post_init_hook(self.env)
+        self.assertEqual(customer.pos_credit_mode, "none")
