@@ -47,7 +47,9 @@ patch(PaymentScreen.prototype, {
 
     async addNewPaymentLine(paymentMethod) {
         const added = await super.addNewPaymentLine(...arguments);
-        if (added && paymentMethod.pos_credit_controlled) {
+        // without a customer, the line stays as in Odoo: the cashier may choose the
+        // customer next, and validating asks for one (Odoo's check, then ours)
+        if (added && paymentMethod.pos_credit_controlled && this.currentOrder.get_partner()) {
             const {verdict, message, noCredit} = this.pos.creditVerdict(this.currentOrder);
             if (verdict === "block" && noCredit) {
                 // nothing at all can go on account: the line would only stand in the way
