@@ -67,8 +67,10 @@ class RepairOrder(models.Model):
     repair_end_date = fields.Datetime("Repair ended on", readonly=True, copy=False)
     nameplate_photo = fields.Image("Nameplate photo", max_width=1920, max_height=1920, copy=False)
     device_photo = fields.Image("Device photo", max_width=1920, max_height=1920, copy=False)
-    customer_validation = fields.Binary("Signed customer validation", attachment=True, copy=False)
-    customer_validation_name = fields.Char("Validation file name", copy=False)
+    customer_validation = fields.Binary(
+        "Signed customer validation", attachment=True, copy=False, groups="base.group_user"
+    )
+    customer_validation_name = fields.Char("Validation file name", copy=False, groups="base.group_user")
     qualirepar_price = fields.Monetary("Repair price incl. tax", compute="_compute_qualirepar")
     qualirepar_bonus = fields.Monetary("QualiRépar bonus", compute="_compute_qualirepar")
     qualirepar_eligible = fields.Boolean("Eligible to QualiRépar", compute="_compute_qualirepar")
@@ -84,9 +86,11 @@ class RepairOrder(models.Model):
     )
     document_ids = fields.Many2many("repair.document", string="Documents", compute="_compute_document_ids")
     document_count = fields.Integer(compute="_compute_document_ids")
-    sms_parts_waiting = fields.Boolean(copy=False, help="Parts were missing: the customer is told when they arrive.")
-    sms_parts_sent = fields.Boolean(copy=False)
-    sms_reminder_sent = fields.Boolean(copy=False)
+    sms_parts_waiting = fields.Boolean(
+        copy=False, groups="base.group_user", help="Parts were missing: the customer is told when they arrive."
+    )
+    sms_parts_sent = fields.Boolean(copy=False, groups="base.group_user")
+    sms_reminder_sent = fields.Boolean(copy=False, groups="base.group_user")
     on_site = fields.Boolean("On-site intervention")
     intervention_distance = fields.Float(
         "Distance from the shop (km)",
@@ -95,14 +99,21 @@ class RepairOrder(models.Model):
         help="As the crow flies, from the company's address to the customer's (both geolocated).",
     )
     outside_zone = fields.Boolean(compute="_compute_intervention_distance")
-    zone_reason = fields.Text("Reason for going beyond the zone")
+    zone_reason = fields.Text("Reason for going beyond the zone", groups="base.group_user")
     qualirepar_fiche = fields.Selection(related="qualirepar_product_type_id.fiche", string="Fiche métier")
     qualified_technician_ids = fields.Many2many(
         "res.users",
         compute="_compute_qualified_technician_ids",
+        groups="base.group_user",
         help="The technicians qualified on the repair's day for its fiche métier.",
     )
-    control_answer_ids = fields.One2many("repair.control.answer", "repair_id", string="Control points")
+    control_answer_ids = fields.One2many(
+        "repair.control.answer", "repair_id", string="Control points", groups="base.group_user"
+    )
+    # the shop's own fields: portal customers read their repairs (their pages are
+    # rendered as the shop), never these over RPC
+    internal_notes = fields.Html(groups="base.group_user")
+    user_id = fields.Many2one(groups="base.group_user")
 
     @api.depends("lot_id")
     def _compute_device_serial(self):

@@ -116,3 +116,17 @@ class TestControlPoints(TransactionCase):
         self.env.company.repair_zone_km = 500
         far.invalidate_recordset()
         self.assertFalse(far.outside_zone, "the zone is a setting")
+
+    def test_an_inventory_user_is_stopped_by_the_points_not_by_their_rights(self):
+        # Odoo lets Inventory users start and end repairs; the label's points stop
+        # them as they stop a technician, with the same message
+        storekeeper = new_test_user(self.env, "qr_cp_stock", groups="stock.group_stock_user")
+        repair = self.repair(self.steam)
+        repair.action_validate()
+        repair = repair.with_user(storekeeper)
+        with self.assertRaises(UserError) as caught:
+            repair.action_repair_start()
+        self.assertIn("Device identified", str(caught.exception))
+        self.answer(repair.with_user(self.technician), "check_in")
+        repair.action_repair_start()
+        self.assertEqual(repair.state, "under_repair")

@@ -1,7 +1,9 @@
 import threading
 
 from odoo import SUPERUSER_ID, api
+from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests.common import JsonRpcException
 
 
 @tagged("post_install", "-at_install")
@@ -156,3 +158,42 @@ class TestRepairPortal(HttpCase):
         )
         self.env.invalidate_all()
         self.assertEqual(self.repair_a.state, "done")
+
+    def test_the_shops_own_fields_are_not_read_over_rpc(self):
+        repair = self.repair_a
+        technician = new_test_user(self.env, "repair_portal_tech", groups="repair_qualirepar.group_repair_technician")
+        repair.write(
+            {"internal_notes": "<p>Client difficile</p>", "zone_reason": "Client fidèle", "user_id": technician.id}
+        )
+        own = repair.with_user(self.customer_a)
+        self.assertEqual(own.read(["name", "device_serial"])[0]["device_serial"], "ASP-A-001", "their own repair")
+        for field in (
+            "internal_notes",
+            "zone_reason",
+            "user_id",
+            "customer_validation",
+            "control_answer_ids",
+            "qualified_technician_ids",
+        ):
+            with self.subTest(field=field), self.assertRaises(AccessError):
+                own.read([field])
+        with self.assertRaises(AccessError):
+            own.search([("internal_notes", "ilike", "difficile")])
+        # and through the web client's RPC, as a browser would call it
+        self.authenticate("repair_portal_a", "repair_portal_a")
+        with self.assertRaises(JsonRpcException) as caught:
+            self.make_jsonrpc_request(
+                "/web/dataset/call_kw/repair.order/read",
+                {
+                    "model": "repair.order",
+                    "method": "read",
+                    "args": [repair.ids, ["name", "internal_notes"]],
+                    "kwargs": {},
+                },
+            )
+        self.assertIn("AccessError", str(caught.exception))
+        page = self.url_open(f"/my/repairs/{repair.id}")
+        self.assertEqual(page.status_code, 200, "the customer's page still shows")
+        self.assertNotIn("Client difficile", page.text)
+        # the workshop reads them as before
+        self.assertIn("difficile", repair.with_user(technician).internal_notes)
