@@ -33,3 +33,18 @@ class TestRmaRepairPortal(RmaCase, HttpCase):
         self.assertEqual(slip.status_code, 200)
         self.assertIn(rma.name, slip.text)
         self.assertIn("Send the parcel to", slip.text)
+
+    def test_nobody_else_prints_the_slip_nor_before_acceptance(self):
+        order = self.delivered_order(partner=self.portal.partner_id)
+        rma = self.new_rma(order, {self.shoes: 1}, outcome="repair")
+        rma.action_request()
+        new_test_user(self.env, "rma_repair_other", groups="base.group_portal")
+        self.authenticate("rma_repair_other", "rma_repair_other")
+        slip = self.url_open(f"/my/returns/{rma.id}?report_type=html")
+        self.assertNotIn("Send the parcel to", slip.text, "another customer's slip")
+        self.assertNotIn(rma.name, slip.text)
+        forged = self.url_open(f"/my/returns/{rma.id}?report_type=html&access_token=forged")
+        self.assertNotIn("Send the parcel to", forged.text)
+        self.authenticate("rma_repair_customer", "rma_repair_customer")
+        slip = self.url_open(f"/my/returns/{rma.id}?report_type=html")
+        self.assertNotIn("Send the parcel to", slip.text, "requested, not accepted yet: no slip")
