@@ -162,18 +162,23 @@ def create_fresh_database(name, lang):
     # the template lives in this machine's PostgreSQL: its files live beside it in the
     # machine's cache, not in this clone
     template_files = TEMPLATE_FILESTORES / template
-    if not database_exists(template) or not template_files.exists():
-        print(f"[suite] preparing the template database {template} (once per Odoo source)", flush=True)
-        drop_database(template)
-        create_database(f"{template}_partial", lang)
-        with connect() as conn, conn.cursor() as cr:
-            cr.execute(f'ALTER DATABASE "{template}_partial" RENAME TO "{template}"')
-        shutil.rmtree(template_files, ignore_errors=True)
-        template_files.parent.mkdir(parents=True, exist_ok=True)
-        shutil.move(STATE / "data" / "filestore" / f"{template}_partial", template_files)
-    with connect() as conn, conn.cursor() as cr:
-        cr.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-    shutil.copytree(template_files, STATE / "data" / "filestore" / name)
+    # two runs on this machine (a CI clone and a benchmark, say) make it once: the
+    # second waits for the first, holding PostgreSQL's lock of the template's name
+    with connect() as lock, lock.cursor() as cr:
+        cr.execute("SELECT pg_advisory_lock(hashtext(%s))", [template])
+        if not database_exists(template) or not template_files.exists():
+            print(f"[suite] preparing the template database {template} (once per Odoo source)", flush=True)
+            drop_database(template)
+            drop_database(f"{template}_partial")  # left by a run that was stopped
+            create_database(f"{template}_partial", lang)
+            with connect() as conn, conn.cursor() as rename:
+                rename.execute(f'ALTER DATABASE "{template}_partial" RENAME TO "{template}"')
+            shutil.rmtree(template_files, ignore_errors=True)
+            template_files.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(STATE / "data" / "filestore" / f"{template}_partial", template_files)
+        with connect() as conn, conn.cursor() as copy:
+            copy.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        shutil.copytree(template_files, STATE / "data" / "filestore" / name)
 
 
 def odoo_modules_of_the_suite():
