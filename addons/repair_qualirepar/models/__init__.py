@@ -12,3 +12,4 @@ from . import repair_document
 from . import qualification
 from . import survey_user_input
 from . import product_template
+from . import qualirepar_evidence

@@ -24,22 +24,37 @@ class AccountMove(models.Model):
                 move.qualirepar_bonus = sum(claims.mapped("amount"))
                 move.qualirepar_organism_id = claims.organism_id[:1]
                 continue
-            repairs = move._qualirepar_eligible_repairs()
-            move.qualirepar_repair_ids = repairs
-            move.qualirepar_bonus = sum(repairs.mapped("qualirepar_bonus"))
-            move.qualirepar_organism_id = repairs.qualirepar_organism_id[:1]
+            bonuses = move._qualirepar_bonuses()
+            move.qualirepar_repair_ids = move.env["repair.order"].concat(*bonuses)
+            move.qualirepar_bonus = sum(bonus for bonus, _organism in bonuses.values())
+            move.qualirepar_organism_id = next(iter(bonuses.values()), (0, False))[1]
 
-    def _qualirepar_eligible_repairs(self):
+    def _qualirepar_bonuses(self):
+        """``{repair: (bonus, organism)}``: each repaired device this invoice covers
+        and the bonus it earns on the repair date its claim declares."""
         if self.move_type != "out_invoice":
-            return self.env["repair.order"]
-        repairs = self.sudo().invoice_line_ids.sale_line_ids.order_id.repair_order_ids
-        return repairs.filtered("qualirepar_eligible")
+            return {}
+        bonuses = {}
+        for repair in self.sudo().invoice_line_ids.sale_line_ids.order_id.repair_order_ids:
+            result = repair._qualirepar_eligibility(repair._qualirepar_repair_date(self))
+            if result["bonus"] and not result["reason"]:
+                bonuses[repair] = (result["bonus"], result["organism"])
+        return bonuses
+
+    def _qualirepar_lines_of(self, repair):
+        """The lines of this invoice for ``repair``'s device (see
+        ``repair.order._qualirepar_sale_lines``)."""
+        sale_lines = repair._qualirepar_sale_lines()
+        return self.invoice_line_ids.filtered(lambda line: line.sale_line_ids & sale_lines)
 
     # -- posting: the eco-organism owes the bonus ------------------------------------
     def _post(self, soft=True):
         posted = super()._post(soft=soft)
         for move in posted.filtered(lambda m: m.move_type == "out_invoice"):
             move._qualirepar_claim_bonus()
+        # a credit note on a bonus invoice withdraws or corrects its claims
+        for move in posted.filtered(lambda m: m.move_type == "out_refund" and m.reversed_entry_id):
+            move.reversed_entry_id.sudo().eco_bonus_claim_ids._qualirepar_credited(move)
         return posted
 
     def _qualirepar_claim_bonus(self):
@@ -48,8 +63,8 @@ class AccountMove(models.Model):
         self.ensure_one()
         if self.sudo().eco_bonus_claim_ids.filtered(lambda c: c.state != "cancelled"):
             return
-        for repair in self._qualirepar_eligible_repairs():
-            bonus, organism = repair.qualirepar_bonus, repair.qualirepar_organism_id.sudo()
+        for repair, (bonus, organism) in self._qualirepar_bonuses().items():
+            organism = organism.sudo()
             if self.currency_id.compare_amounts(self.amount_residual, bonus) < 0:
                 self.message_post(
                     body=_("The QualiRépar bonus of %s is more than the amount due: not deducted.", bonus)

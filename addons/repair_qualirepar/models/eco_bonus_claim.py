@@ -8,12 +8,7 @@ from odoo.tools.mimetypes import guess_mimetype
 
 from odoo.addons.eco_bonus_claim.services.client import EcoRejectedError
 
-# kind of document sent → field of the repair order holding it
-EVIDENCE = {
-    "nameplate": "nameplate_photo",
-    "device_photo": "device_photo",
-    "customer_validation": "customer_validation",
-}
+from .qualirepar_evidence import EVIDENCE_FIELDS
 
 
 class EcoBonusClaim(models.Model):
@@ -60,12 +55,6 @@ class EcoBonusClaim(models.Model):
     @api.model
     def _qualirepar_create(self, invoice, repair, bonus, organism, receivable):
         """The claim of a posted invoice's repair, with what the eco-organism asks."""
-        parts = invoice.invoice_line_ids.filtered(lambda line: line.product_id.type == "consu")
-        used = parts.filtered(
-            lambda line: "used" in line.sale_line_ids.move_ids.filtered("repair_id").mapped("part_condition")
-        )
-        # the eco-organisms want costs excluding VAT, travel apart from labour
-        travel = invoice.invoice_line_ids.filtered(lambda line: repair.on_site and line.product_id.qualirepar_travel)
         # a brand another eco-organism covers is claimed with that one's ids
         product_type = repair.qualirepar_product_type_id._in_catalog_of(organism)
         repair_code, site = repair.qualirepar_repair_code_id, repair.qualirepar_repair_site_id
@@ -74,16 +63,10 @@ class EcoBonusClaim(models.Model):
             {
                 "organism_id": organism.id,
                 "partner_id": invoice.partner_id.id,
-                "date": fields.Date.context_today(self, repair.repair_end_date)
-                if repair.repair_end_date
-                else invoice.date,
-                "repair_amount": invoice.amount_total,
+                # the grid of this date gave the bonus
+                "date": repair._qualirepar_repair_date(invoice),
                 "amount": bonus,
-                "amount_untaxed": invoice.amount_untaxed,
-                "new_parts_amount": sum((parts - used).mapped("price_subtotal")),
-                "used_parts_amount": sum(used.mapped("price_subtotal")),
-                "travel_amount": sum(travel.mapped("price_subtotal")),
-                "labor_amount": invoice.amount_untaxed - sum((parts | travel).mapped("price_subtotal")),
+                **self._qualirepar_amounts(invoice, repair),
                 "invoice_id": invoice.id,
                 "repair_order_id": repair.id,
                 "invoice_number": invoice.name,
@@ -107,16 +90,118 @@ class EcoBonusClaim(models.Model):
             claim._to_review(_("Missing before sending: %s.", ", ".join(missing)))
         return claim
 
+    @api.model
+    def _qualirepar_amounts(self, invoice, repair):
+        """What the customer pays for ``repair``'s device on ``invoice``, less its
+        posted credit notes: one claim per repaired device, with the amounts of its
+        own lines when the invoice covers several; the eco-organisms want costs
+        excluding VAT, travel apart from labour."""
+        totals = dict.fromkeys(
+            ("repair_amount", "amount_untaxed", "new_parts_amount", "used_parts_amount", "travel_amount"), 0.0
+        )
+        credit_notes = invoice.reversal_move_ids.filtered(lambda m: m.move_type == "out_refund" and m.state == "posted")
+        for move, sign in [(invoice, 1), *((note, -1) for note in credit_notes)]:
+            lines = move._qualirepar_lines_of(repair)
+            parts = lines.filtered(lambda line: line.product_id.type == "consu")
+            used = parts.filtered(
+                lambda line: "used" in line.sale_line_ids.move_ids.filtered("repair_id").mapped("part_condition")
+            )
+            travel = lines.filtered(lambda line: repair.on_site and line.product_id.qualirepar_travel)
+            totals["repair_amount"] += sign * sum(lines.mapped("price_total"))
+            totals["amount_untaxed"] += sign * sum(lines.mapped("price_subtotal"))
+            totals["new_parts_amount"] += sign * sum((parts - used).mapped("price_subtotal"))
+            totals["used_parts_amount"] += sign * sum(used.mapped("price_subtotal"))
+            totals["travel_amount"] += sign * sum(travel.mapped("price_subtotal"))
+        totals["labor_amount"] = (
+            totals["amount_untaxed"] - totals["new_parts_amount"] - totals["used_parts_amount"] - totals["travel_amount"]
+        )
+        currency = invoice.currency_id
+        return {key: currency.round(value) for key, value in totals.items()}
+
+    def _qualirepar_credited(self, credit_note):
+        """``credit_note`` was posted on this claim's invoice: a claim whose repair
+        is no longer paid enough for the bonus is withdrawn with its receivable; one
+        still earning it declares what the customer pays now (corrected here while
+        unsent; once the eco-organism holds it, its manager is asked to)."""
+        for claim in self.filtered(lambda c: c.state != "cancelled" and not c.withdrawn):
+            repair, invoice = claim.repair_order_id, claim.invoice_id
+            amounts = self._qualirepar_amounts(invoice, repair)
+            device_type = repair.qualirepar_product_type_id
+            minimum = max(device_type._amount_on("threshold", claim.date) or 0.0, claim.amount)
+            currency = claim.currency_id
+            if currency.compare_amounts(amounts["repair_amount"], minimum) < 0:
+                reason = _("credit note %(note)s on %(invoice)s", note=credit_note.name, invoice=invoice.name)
+                claim._eco_withdraw(reason)
+                if claim.state == "cancelled":  # never sent: what it booked goes too
+                    claim._eco_reverse_receivable()
+                claim._qualirepar_reconcile_customer(credit_note)
+                continue
+            changed = {
+                key: value
+                for key, value in amounts.items()
+                if currency.compare_amounts(claim[key], value)
+            }
+            if not changed:
+                continue
+            message = _(
+                "Credit note %(note)s: the repair now costs %(amount)s, tax included.",
+                note=credit_note.name,
+                amount=currency.format(amounts["repair_amount"]),
+            )
+            if claim.state in ("pending", "to_review") and not claim.sending_since:
+                claim.write(changed)
+                claim.message_post(body=message)
+            else:
+                claim.message_post(body=message)
+                claim._warn_managers(_("Correct the declared amounts on the eco-organism's site: %s", message))
+
+    def _eco_reverse_receivable(self):
+        """An invoice's bonus was moved onto the eco-organism by an entry of its own
+        whose customer side is matched with the invoice. Odoo's reversal would match
+        by account, the customer's side with the eco-organism's: the withdrawal entry
+        moves the bonus back onto the customer instead, the eco-organism's side
+        matched with its own, the customer's left for the credit note."""
+        if not self.invoice_id:
+            return super()._eco_reverse_receivable()
+        self.ensure_one()
+        claim = self.sudo()
+        for line in claim.receivable_line_ids.filtered(lambda l: l.parent_state == "posted" and not l.reconciled):
+            withdrawal = claim._eco_withdrawal_move(line, claim._eco_withdrawal_counterpart(line))
+            self.message_post(body=_("Receivable reversed by %s.", withdrawal.name))
+
+    def _qualirepar_reconcile_customer(self, credit_note):
+        """After a withdrawal the customer owes back the bonus the credit note
+        credits: their open receivable lines of both are matched, as an accountant
+        would."""
+        self.ensure_one()
+        partner = credit_note.commercial_partner_id
+        withdrawals = self.sudo().receivable_line_ids.matched_credit_ids.credit_move_id.move_id.filtered(
+            lambda move: move.move_type == "entry"
+        )
+        lines = (credit_note.line_ids | withdrawals.line_ids).filtered(
+            lambda line: line.account_id.account_type == "asset_receivable"
+            and line.partner_id.commercial_partner_id == partner
+            and not line.reconciled
+            and line.parent_state == "posted"
+        )
+        if lines.filtered(lambda line: line.balance > 0) and lines.filtered(lambda line: line.balance < 0):
+            lines.reconcile()
+
     def _qualirepar_missing(self):
         """What the eco-organism needs that the repair order does not hold yet."""
         self.ensure_one()
         repair = self.repair_order_id
         labels = {
-            "nameplate_photo": _("nameplate photo"),
+            "nameplate": _("nameplate photo"),
             "device_photo": _("device photo"),
             "customer_validation": _("signed customer validation"),
         }
-        missing = [label for field, label in labels.items() if not repair[field]]
+        # each eco-organism's evidence, as its rules ask it (qualirepar.evidence.rule)
+        missing = [
+            labels[kind]
+            for kind, required in self._qualirepar_evidence().items()
+            if required and not repair[EVIDENCE_FIELDS[kind]]
+        ]
         organism = self.organism_id.name
         if not self.qualirepar_product_type_id:
             missing.append(
@@ -259,8 +344,17 @@ class EcoBonusClaim(models.Model):
             ],
         )
         repair = self.repair_order_id
-        for kind, field in EVIDENCE.items():
-            self._eco_attach_evidence(kind, lambda field=field, kind=kind: [self._repair_file(kind, repair[field])])
+        for kind in self._qualirepar_evidence():
+            field = EVIDENCE_FIELDS[kind]
+            if repair[field]:  # required ones were checked above; the others go when there is one
+                self._eco_attach_evidence(kind, lambda field=field, kind=kind: [self._repair_file(kind, repair[field])])
+
+    def _qualirepar_evidence(self):
+        """``{kind: required}``: the evidence this claim's eco-organism takes for its
+        device (its fiche métier: the claim's product type's, else the repair's)."""
+        self.ensure_one()
+        fiche = self.qualirepar_product_type_id.fiche or self.repair_order_id.qualirepar_product_type_id.fiche
+        return self.env["qualirepar.evidence.rule"]._for_claim(self.organism_code, fiche)
 
     def _repair_file(self, kind, data):
         raw = base64.b64decode(data)

@@ -159,7 +159,8 @@ class RepairOrder(models.Model):
         "under_warranty",
         "insurance_covered",
         "schedule_date",
-        "sale_order_id.amount_total",
+        "repair_end_date",
+        "sale_order_id.order_line.price_total",
         "company_id",
     )
     def _compute_qualirepar(self):
@@ -171,22 +172,49 @@ class RepairOrder(models.Model):
             repair.qualirepar_reason = result["reason"]
             repair.qualirepar_organism_id = result["organism"]
 
-    @api.depends("device_serial", "device_imei", "schedule_date", "company_id")
+    @api.depends("device_serial", "device_imei", "schedule_date", "repair_end_date", "company_id")
     def _compute_warranty_return_of_id(self):
         for repair in self:
             repair.warranty_return_of_id = repair._qualirepar_previous_repair()
 
     def _qualirepar_day(self):
-        # the shop's day, in the user's time zone, also without an appointment
+        # the day of the intervention, in the shop's time zone (the user's), also
+        # without an appointment: the day technicians must be qualified on
         return fields.Date.context_today(self, self.schedule_date)
 
-    def _qualirepar_eligibility(self):
-        """The bonus this repair earns from the grid valid on its date, and if none
-        the reason a person reads: ``{bonus, reason, organism, price}``."""
+    def _qualirepar_repair_date(self, invoice=None):
+        """The repair date the claim declares, whose grid applies: the day the repair
+        ended; before it ends, the invoice's date if invoiced, else the planned day
+        (a repair taken in on 28 December and ended on 3 January earns January's)."""
+        self.ensure_one()
+        if self.repair_end_date:
+            return fields.Date.context_today(self, self.repair_end_date)
+        if invoice:
+            return invoice.invoice_date or invoice.date or fields.Date.context_today(self)
+        return self._qualirepar_day()
+
+    def _qualirepar_sale_lines(self):
+        """The quotation lines of this device: all of its quotation when the quotation
+        is this repair's alone; when one quotation covers several repairs, the line
+        that made this repair and the parts this repair added."""
+        self.ensure_one()
+        order = self.sudo().sale_order_id
+        if not order:
+            return self.env["sale.order.line"]
+        if len(order.repair_order_ids) <= 1:
+            lines = order.order_line
+        else:
+            lines = self.sudo().sale_order_line_id | self.sudo().move_ids.sale_line_id
+        return lines.filtered(lambda line: not line.display_type)
+
+    def _qualirepar_eligibility(self, day=None):
+        """The bonus this repair earns from the grid valid on ``day`` (its repair date
+        by default), and if none the reason a person reads:
+        ``{bonus, reason, organism, price}``."""
         self.ensure_one()
         result = {"bonus": 0.0, "reason": False, "organism": False}
-        result["price"] = price = self.sale_order_id.amount_total if self.sale_order_id else 0.0
-        device_type, day = self.qualirepar_product_type_id, self._qualirepar_day()
+        result["price"] = price = sum(self._qualirepar_sale_lines().mapped("price_total"))
+        device_type, day = self.qualirepar_product_type_id, day or self._qualirepar_repair_date()
         if not device_type:
             result["reason"] = _("Choose the device type from the QualiRépar catalogue.")
             return result
@@ -214,7 +242,7 @@ class RepairOrder(models.Model):
         if self.insurance_covered:
             result["reason"] = _("Covered by an insurance or an extended warranty: no bonus.")
             return result
-        previous = self._qualirepar_previous_repair()
+        previous = self._qualirepar_previous_repair(day)
         if previous:
             result["reason"] = _(
                 "Back within the repair warranty of %(repair)s (%(months)s months): a warranty return earns no bonus.",
@@ -240,12 +268,12 @@ class RepairOrder(models.Model):
             )
         return result
 
-    def _qualirepar_previous_repair(self):
+    def _qualirepar_previous_repair(self, day=None):
         """A repair of the same device ended within the repair warranty before this one."""
         serials = [s for s in (self.device_serial, self.device_imei) if s]
         if not serials:
             return self.browse()
-        day = self._qualirepar_day()
+        day = day or self._qualirepar_repair_date()
         since = day - relativedelta(months=self.company_id.qualirepar_warranty_months)
         return self.search(
             [

@@ -227,6 +227,7 @@ class EcologicEmulator(LoopbackServer):
         self.amounts = amounts or {"EL-LL": 50.0}
         # brand id → EcoOrganizationId; the others are Ecologic's
         self.coverage = coverage or {}
+        self.it_telecom = set()
         self.claims = {}
         self.by_invoice = {}
         self._ids = itertools.count(1001)
@@ -323,7 +324,11 @@ class EcologicEmulator(LoopbackServer):
 
     def _missing_files(self, claim):
         kinds = {kind for kind, _content in claim["files"].values()}
-        return [] if "INVOICE" in kinds else [("AttachedFiles", f"{ATTACHMENTS_MISSING} : facture (INVOICE)")]
+        missing = [] if "INVOICE" in kinds else [("AttachedFiles", f"{ATTACHMENTS_MISSING} : facture (INVOICE)")]
+        # refs: NAMEPLATE is mandatory for IT & telecom (``it_telecom``: their ProductIds)
+        if claim["body"]["Product"]["ProductId"] in self.it_telecom and "NAMEPLATE" not in kinds:
+            missing.append(("AttachedFiles", f"{ATTACHMENTS_MISSING} : plaque signalétique (NAMEPLATE)"))
+        return missing
 
     def _claim_data(self, claim_id, claim, errors):
         """S1 response_pojo/ResponseEcologic.ResponseData."""
@@ -362,9 +367,14 @@ class EcologicEmulator(LoopbackServer):
         if error:
             return error
         invoice = _query(request, "ConsumerInvoiceNumber")
-        if invoice in self.by_invoice:
-            # refs: duplicates are refused ("05 : Doublon")
-            return refused(f"Doublon : la facture {invoice} fait déjà l'objet de la demande {self.by_invoice[invoice]}")
+        # refs: duplicates are refused ("05 : Doublon"), and an invoice with two
+        # repaired devices gives two claims: a duplicate is one device on one invoice
+        device = (invoice, body["Product"].get("SerialNumber"))
+        if device in self.by_invoice:
+            return refused(
+                f"Doublon : l'appareil {device[1]} de la facture {invoice} fait déjà l'objet de la demande "
+                f"{self.by_invoice[device]}"
+            )
         claim_id = next(self._ids)
         claim = self.claims[claim_id] = {
             "query": dict(request.query),
@@ -376,7 +386,7 @@ class EcologicEmulator(LoopbackServer):
             "comment": None,
             "created": datetime.now().isoformat(timespec="seconds"),
         }
-        self.by_invoice[invoice] = claim_id
+        self.by_invoice[device] = claim_id
         claim["errors"] = self._content_errors(request, body)
         # S1 SendEcologicInvoices: 206, the claim created and the attachments always missing
         errors = claim["errors"] + self._missing_files(claim)

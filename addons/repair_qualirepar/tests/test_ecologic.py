@@ -1,10 +1,11 @@
 import base64
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 import requests
+from freezegun import freeze_time
 
 from odoo import Command, fields
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, TransactionCase, new_test_user, tagged
 
 from odoo.addons.eco_bonus_claim.services.client import EcoRejectedError
@@ -96,18 +97,22 @@ class TestEcologic(QualiReparEmulatorsMixin, TransactionCase):
         )
         return repair
 
-    def invoiced_claim(self, repair):
-        """Quote confirmed, repair done, invoice posted: the claim it creates."""
-        order = repair.sale_order_id
-        order.action_confirm()
-        repair.action_validate()
-        repair.control_answer_ids.filtered(lambda a: a.stage == "check_in").write({"result": "ok"})
-        repair.action_repair_start()
-        repair.control_answer_ids.filtered(lambda a: a.stage == "check_out").write({"result": "ok"})
-        repair.action_repair_end()
-        invoice = order._create_invoices()
+    def invoiced_claim(self, repair, ended=None):
+        """Quote confirmed, repair done (on ``ended``), invoice posted: the claim it creates."""
+        self.repaired(repair, ended)
+        invoice = repair.sale_order_id._create_invoices()
         invoice.action_post()
         return invoice.eco_bonus_claim_ids
+
+    def repaired(self, repair, ended=None):
+        repair.sale_order_id.action_confirm()
+        with freeze_time(ended or datetime.now()):
+            repair.action_validate()
+            repair.control_answer_ids.filtered(lambda a: a.stage == "check_in").write({"result": "ok"})
+            repair.action_repair_start()
+            repair.control_answer_ids.filtered(lambda a: a.stage == "check_out").write({"result": "ok"})
+            repair.action_repair_end()
+        return repair
 
     def sent_claim(self):
         claim = self.invoiced_claim(self.repair())
@@ -257,6 +262,111 @@ class TestEcologic(QualiReparEmulatorsMixin, TransactionCase):
         self.assertEqual(claim.paid_amount, 50.0)
         self.assertTrue(receivable.reconciled)
         self.assertEqual(claim.amount_due, 0.0)
+
+    def test_a_repair_taken_in_in_december_and_ended_in_january_earns_januarys_bonus(self):
+        # Ecologic publishes no grid: the bonus it computes each day is kept dated
+        self.ecologic_api.amounts["EL-LL"] = 25.0
+        with freeze_time("2023-12-20 08:00:00"):
+            self.ecologic._sync_catalog()
+        self.ecologic_api.amounts["EL-LL"] = 50.0
+        with freeze_time("2024-01-01 08:00:00"):
+            self.ecologic._sync_catalog()
+        self.assertEqual(
+            (self.washer._amount_on("bonus", date(2023, 12, 31)), self.washer._amount_on("bonus", date(2024, 1, 1))),
+            (25.0, 50.0),
+        )
+        repair = self.repair(schedule_date=datetime(2023, 12, 28, 10))
+        self.assertEqual(repair.qualirepar_bonus, 25.0, "planned in December")
+        claim = self.invoiced_claim(repair, ended=datetime(2024, 1, 3, 15))
+        self.assertEqual((claim.amount, claim.date), (50.0, date(2024, 1, 3)), "ended in January")
+        self.assertEqual(claim.invoice_id.amount_residual, 168.0 - 50.0)
+        claim._send_one()
+        self.assertEqual(claim.state, "sent", claim.review_reason or claim.last_error)
+        sent = self.ecologic_api.claim(claim.external_id)
+        self.assertEqual(sent["query"]["RepairEndDate"], "2024-01-03")
+        self.assertEqual(sent["body"]["Quote"]["SupportAmount"]["Amount"], 50.0)
+
+    def test_one_invoice_for_two_repairs_claims_each_device_with_its_own_amounts(self):
+        first = self.repaired(self.repair())  # labour 100 + pump 40 excl. VAT
+        second = self.repaired(self.repair(labour=70.0, pump=None, device_serial="SN-EL-0002"))
+        invoice = (first.sale_order_id | second.sale_order_id)._create_invoices()
+        invoice.action_post()
+        claims = invoice.eco_bonus_claim_ids
+        self.assertEqual(len(claims), 2)
+        self.assertEqual(invoice.amount_residual, 168.0 + 84.0 - 100.0)
+        for claim in claims:
+            claim._send_one()
+            self.assertEqual(claim.state, "sent", claim.review_reason or claim.last_error)
+        quotes = {
+            claim.repair_order_id: {
+                key: value["Amount"] for key, value in self.ecologic_api.claim(claim.external_id)["body"]["Quote"].items()
+            }
+            for claim in claims
+        }
+        self.assertEqual(
+            quotes[second],
+            {
+                "LaborCost": 70.0,
+                "SparePartsCost": 0.0,
+                "TravelCost": 0.0,
+                "TotalAmountExclVAT": 70.0,
+                "TotalAmountInclVAT": 84.0,
+                "SupportAmount": 50.0,
+            },
+        )
+        self.assertEqual(quotes[first]["TotalAmountInclVAT"], 168.0)
+        self.assertEqual(quotes[first]["SparePartsCost"], 40.0)
+
+    def test_a_credit_note_withdraws_a_claim_ecologic_holds(self):
+        claim = self.sent_claim()
+        invoice = claim.invoice_id
+        wizard = (
+            self.env["account.move.reversal"]
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create({"journal_id": invoice.journal_id.id, "reason": "Appareil repris"})
+        )
+        note = self.env["account.move"].browse(wizard.refund_moves()["res_id"])
+        note.action_post()
+        self.assertTrue(claim.withdrawn)
+        self.assertTrue(claim.receivable_line_ids.reconciled, "Ecologic owes nothing any more")
+        self.assertEqual(claim.activity_ids.user_id, self.manager)
+        owed = self.env["account.move.line"].search(
+            [("partner_id", "=", self.customer.id), ("account_id.account_type", "=", "asset_receivable")]
+        )
+        self.assertEqual(round(sum(owed.mapped("balance")), 2), 0.0, "nor the customer, who had paid nothing")
+
+    def test_the_evidence_each_device_needs_is_the_eco_organisms_rule(self):
+        no_files = {"nameplate_photo": False, "device_photo": False, "customer_validation": False}
+        # a washing machine: Ecologic wants the invoice, takes the rest when there is one
+        claim = self.invoiced_claim(self.repair(**no_files))
+        self.assertEqual(claim.state, "pending", claim.review_reason)
+        claim._send_one()
+        self.assertEqual(claim.state, "sent", claim.review_reason or claim.last_error)
+        sent = self.ecologic_api.claim(claim.external_id)
+        self.assertEqual([kind for kind, _content in sent["files"].values()], ["INVOICE"])
+        # IT and telecom (fiche 7): the nameplate is mandatory, here and on Ecologic
+        self.washer.fiche = "7"
+        self.ecologic_api.it_telecom.add("EL-LL")
+        claim = self.invoiced_claim(self.repair(device_serial="SN-EL-0007", **no_files))
+        self.assertEqual(claim.state, "to_review")
+        self.assertIn("nameplate photo", claim.review_reason)
+        self.assertNotIn("device photo", claim.review_reason)
+        claim.repair_order_id.nameplate_photo = PNG
+        claim.action_send_now()
+        claim._send_one()
+        self.assertEqual(claim.state, "sent", claim.review_reason or claim.last_error)
+        sent = self.ecologic_api.claim(claim.external_id)
+        self.assertEqual(sorted(kind for kind, _content in sent["files"].values()), ["INVOICE", "NAMEPLATE"])
+        # the rules are data an eco-organism manager changes, a technician only reads
+        rule = self.env.ref("repair_qualirepar.evidence_ecologic_device_photo")
+        with self.assertRaises(AccessError):
+            rule.with_user(self.technician).requirement = "required"
+        rule.requirement = "required"
+        claim = self.invoiced_claim(self.repair(device_serial="SN-EL-0008", nameplate_photo=PNG, device_photo=False))
+        self.assertEqual(claim.state, "to_review")
+        self.assertIn("device photo", claim.review_reason)
+        with self.assertRaises(ValidationError):
+            self.env.ref("repair_qualirepar.evidence_ecologic_nameplate").fiches = "7, 42"
 
     def test_v1_words_are_understood(self):
         claim = self.sent_claim()

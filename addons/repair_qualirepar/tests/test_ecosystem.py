@@ -1,6 +1,8 @@
 import base64
+from datetime import date, datetime
 
 import requests
+from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import UserError
@@ -29,6 +31,9 @@ class TestEcosystem(QualiReparEmulatorsMixin, TransactionCase):
             groups="repair_qualirepar.group_repair_manager,eco_bonus_claim.group_eco_bonus_manager",
         )
         cls.ecosystem.responsible_id = cls.manager
+        cls.accountant = new_test_user(
+            cls.env, "es_accountant", groups="account.group_account_invoice,sales_team.group_sale_salesman_all_leads"
+        )
         cls.tax = cls.env["account.tax"].create({"name": "TVA 20 %", "amount": 20.0, "type_tax_use": "sale"})
         cls.device = cls.env["product.product"].create({"name": "Lave-linge client", "type": "consu"})
         cls.labour = cls.env["product.product"].create(
@@ -73,14 +78,23 @@ class TestEcosystem(QualiReparEmulatorsMixin, TransactionCase):
         self.lavix = self.washer.brand_ids.filtered(lambda b: b.name == "Lavix")
 
     # -- helpers -----------------------------------------------------------------------
-    def repaired_and_invoiced(self, on_site=False, brand=None):
-        """A washing machine taken in, quoted, repaired and invoiced as the shop does."""
+    def repaired_and_invoiced(self, on_site=False, brand=None, labour=90.0, pump=True, taken_in=None, ended=None, serial="SN-LL-0001"):
+        """A washing machine taken in (on ``taken_in``), quoted, repaired (ended on
+        ``ended``) and invoiced as the shop does."""
+        repair = self.repaired(on_site, brand, labour, pump, taken_in, ended, serial)
+        invoice = repair.sale_order_id._create_invoices()
+        invoice.action_post()
+        return repair, invoice
+
+    def repaired(self, on_site=False, brand=None, labour=90.0, pump=True, taken_in=None, ended=None, serial="SN-LL-0001"):
         form = Form(self.env["repair.order"])
+        if taken_in:
+            form.schedule_date = taken_in
         form.partner_id = self.customer
         form.product_id = self.device
         form.qualirepar_product_type_id = self.washer
         form.qualirepar_brand_id = brand or self.lavix
-        form.device_serial = "SN-LL-0001"
+        form.device_serial = serial
         form.qualirepar_repair_code_id = self.washer.repair_code_ids[:1]
         if on_site:
             form.user_id = self.env["res.users"]
@@ -94,20 +108,21 @@ class TestEcosystem(QualiReparEmulatorsMixin, TransactionCase):
                 "customer_validation_name": "accord.pdf",
             }
         )
-        self.env["stock.move"].create(
-            {
-                "repair_id": repair.id,
-                "product_id": self.pump.id,
-                "product_uom_qty": 1,
-                "repair_line_type": "add",
-                "name": self.pump.name,
-                "price_unit": 30.0,
-            }
-        )
+        if pump:
+            self.env["stock.move"].create(
+                {
+                    "repair_id": repair.id,
+                    "product_id": self.pump.id,
+                    "product_uom_qty": 1,
+                    "repair_line_type": "add",
+                    "name": self.pump.name,
+                    "price_unit": 30.0,
+                }
+            )
         repair.action_create_sale_order()
         quote = repair.sale_order_id
         quote.order_line.filtered(lambda line: line.product_id == self.pump).price_unit = 30.0
-        lines = [(self.labour, 90.0)] + ([(self.travel, 25.0)] if on_site else [])
+        lines = [(self.labour, labour)] + ([(self.travel, 25.0)] if on_site else [])
         self.env["sale.order.line"].create(
             [{"order_id": quote.id, "product_id": product.id, "price_unit": price} for product, price in lines]
         )
@@ -116,12 +131,11 @@ class TestEcosystem(QualiReparEmulatorsMixin, TransactionCase):
         repair.control_answer_ids.write({"result": "ok"})
         if repair.state == "draft":
             repair.action_validate()
-        repair.action_repair_start()
-        repair.action_repair_end()
+        with freeze_time(ended or datetime.now()):
+            repair.action_repair_start()
+            repair.action_repair_end()
         self.assertEqual(repair.state, "done")
-        invoice = quote._create_invoices()
-        invoice.action_post()
-        return repair, invoice
+        return repair
 
     def sent_body(self, claim):
         return self.ecosystem_api.claims[claim.external_id]["body"]
@@ -227,6 +241,152 @@ class TestEcosystem(QualiReparEmulatorsMixin, TransactionCase):
         self.assertTrue(claim.receivable_line_ids.reconciled)
         self.assertEqual(claim.amount_due, 0.0)
         self.assertEqual(claim.payment_id.amount, 50.0)
+
+    def test_a_repair_taken_in_in_december_and_ended_in_january_earns_januarys_bonus(self):
+        # the washing machine's grid: 25 EUR until 31 December 2023, 50 EUR from 1 January 2024
+        repair = self.repaired(taken_in=datetime(2023, 12, 28, 10), ended=datetime(2024, 1, 3, 15))
+        self.assertEqual(repair.qualirepar_bonus, 50.0, "the grid of the day the repair ended")
+        invoice = repair.sale_order_id._create_invoices()
+        self.assertEqual(invoice.qualirepar_bonus, 50.0, "the draft invoice shows it")
+        invoice.action_post()
+        self.assertEqual(invoice.amount_residual, 144.0 - 50.0)
+        claim = invoice.eco_bonus_claim_ids
+        self.assertEqual((claim.amount, claim.date), (50.0, date(2024, 1, 3)))
+        claim._send_one()
+        self.assertEqual(claim.state, "sent", claim.last_error)
+        body = self.sent_body(claim)
+        self.assertEqual(body["RepairDate"], "2024-01-03", "the date whose grid gave the amount")
+        self.assertEqual(body["Bill"]["AmountCovered"]["amount"], 50.0)
+        # the other way round: taken in on 28 December, the estimate is December's
+        estimate = self.env["repair.order"].create(
+            {
+                "partner_id": self.customer.id,
+                "qualirepar_product_type_id": self.washer.id,
+                "qualirepar_brand_id": self.lavix.id,
+                "device_serial": "SN-LL-0002",
+                "schedule_date": datetime(2023, 12, 28, 10),
+            }
+        )
+        self.assertEqual(estimate.qualirepar_bonus, 25.0, "not ended yet: the grid of the day it was planned")
+
+    def test_one_invoice_for_two_repairs_claims_each_device_with_its_own_amounts(self):
+        first = self.repaired()  # pump 30 + labour 90 excl. VAT
+        second = self.repaired(labour=60.0, pump=False, serial="SN-LL-0099")
+        invoice = (first.sale_order_id | second.sale_order_id)._create_invoices()
+        self.assertEqual(len(invoice), 1, "the shop invoices both quotations at once")
+        invoice.action_post()
+        self.assertEqual(invoice.amount_total, 144.0 + 72.0)
+        self.assertEqual(invoice.qualirepar_bonus, 100.0)
+        self.assertEqual(invoice.amount_residual, 216.0 - 100.0, "the customer pays the rest")
+        claims = invoice.eco_bonus_claim_ids
+        self.assertEqual(len(claims), 2, "one claim per repaired device")
+        by_repair = {claim.repair_order_id: claim for claim in claims}
+        expected = {
+            first: {"repair_amount": 144.0, "amount_untaxed": 120.0, "new_parts_amount": 30.0, "labor_amount": 90.0},
+            second: {"repair_amount": 72.0, "amount_untaxed": 60.0, "new_parts_amount": 0.0, "labor_amount": 60.0},
+        }
+        for repair, amounts in expected.items():
+            claim = by_repair[repair]
+            self.assertEqual({key: claim[key] for key in amounts}, amounts, repair.name)
+            self.assertEqual(claim.receivable_line_ids.debit, 50.0)
+        for claim in claims:
+            claim._send_one()
+        bill = self.sent_body(by_repair[second])["Bill"]
+        self.assertEqual(bill["TotalAmountInclVAT"]["amount"], 72.0)
+        self.assertEqual(bill["AmountBeforeTax"]["amount"], 60.0)
+        self.assertNotIn("SparePartsCost", bill, "no part: no key (the API takes no null)")
+        self.assertEqual(self.sent_body(by_repair[second])["Product"]["ProductIdentificationNumber"], "SN-LL-0099")
+
+    def credit_note(self, invoice, lines=None):
+        """A credit note of ``invoice`` from the Credit Note button, its lines set to
+        ``{product: price}`` (the others removed) for a partial one, posted."""
+        wizard = (
+            self.env["account.move.reversal"]
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create({"journal_id": invoice.journal_id.id, "reason": "Geste commercial"})
+        )
+        note = self.env["account.move"].browse(wizard.refund_moves()["res_id"])
+        if lines is not None:
+            note.write(
+                {
+                    "invoice_line_ids": [
+                        Command.update(line.id, {"price_unit": lines[line.product_id]})
+                        if line.product_id in lines
+                        else Command.delete(line.id)
+                        for line in note.invoice_line_ids
+                    ]
+                }
+            )
+        # by the accountant: what the bonus needs is done whatever their rights
+        note.with_user(self.accountant).action_post()
+        return note
+
+    def balance(self, partner):
+        lines = self.env["account.move.line"].search(
+            [
+                ("partner_id", "=", partner.id),
+                ("account_id.account_type", "=", "asset_receivable"),
+                ("parent_state", "=", "posted"),
+            ]
+        )
+        return round(sum(lines.mapped("balance")), 2), lines
+
+    def test_a_credit_note_withdraws_the_claim_and_its_receivable(self):
+        _repair, invoice = self.repaired_and_invoiced()
+        claim = invoice.eco_bonus_claim_ids
+        self.assertEqual(self.balance(self.ecosystem.partner_id)[0], 50.0)
+        self.credit_note(invoice)
+        self.assertEqual(claim.state, "cancelled", "not sent yet: cancelled")
+        balance, lines = self.balance(self.ecosystem.partner_id)
+        self.assertEqual(balance, 0.0, "Ecosystem owes nothing")
+        self.assertTrue(all(lines.mapped("reconciled")))
+        # the customer owes nothing either: the credit note cancels the invoice, the
+        # bonus part moved back to them is matched with it
+        balance, lines = self.balance(self.customer)
+        self.assertEqual(balance, 0.0)
+        open_lines = lines.filtered(lambda line: not line.reconciled)
+        open_lines.reconcile()
+        self.assertTrue(all(lines.mapped("reconciled")), "the accountant matches invoice and credit note")
+        self.env["eco.bonus.claim"].with_context(force_report_rendering=False)._cron_send_pending()
+        self.assertFalse(self.ecosystem_api.claims, "nothing reaches Ecosystem")
+
+    def test_a_credit_note_after_sending_flags_the_claim_for_withdrawal(self):
+        _repair, invoice = self.repaired_and_invoiced()
+        claim = invoice.eco_bonus_claim_ids
+        claim._send_one()
+        self.assertEqual(claim.state, "sent")
+        # the customer had paid the rest
+        self.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=invoice.ids
+        ).create({})._create_payments()
+        self.assertEqual(invoice.payment_state, "paid")
+        note = self.credit_note(invoice)
+        self.assertTrue(claim.withdrawn)
+        self.assertEqual(self.balance(self.ecosystem.partner_id)[0], 0.0, "the receivable is reversed")
+        self.assertEqual(self.balance(self.customer)[0], -94.0, "the shop owes back what the customer paid")
+        self.assertEqual(note.amount_residual, 94.0)
+        self.assertIn("Withdraw this claim", claim.activity_ids.note)
+        self.assertEqual(claim.activity_ids.user_id, self.manager)
+
+    def test_a_partial_credit_note_corrects_the_claim_or_withdraws_it_below_the_bonus(self):
+        _repair, invoice = self.repaired_and_invoiced()
+        claim = invoice.eco_bonus_claim_ids
+        # 30 EUR off the labour, excluding VAT: the repair now costs 108 EUR
+        self.credit_note(invoice, {self.labour: 30.0})
+        self.assertEqual(claim.state, "pending")
+        self.assertEqual(
+            (claim.repair_amount, claim.amount_untaxed, claim.labor_amount, claim.new_parts_amount, claim.amount),
+            (108.0, 90.0, 60.0, 30.0, 50.0),
+        )
+        self.assertEqual(self.balance(self.ecosystem.partner_id)[0], 50.0, "still owed")
+        claim._send_one()
+        self.assertEqual(self.sent_body(claim)["Bill"]["TotalAmountInclVAT"]["amount"], 108.0)
+        # the whole labour credited: the repair costs 144 - 108 = 36 EUR, less than the bonus
+        _repair, invoice = self.repaired_and_invoiced(serial="SN-LL-0002")
+        claim = invoice.eco_bonus_claim_ids
+        self.credit_note(invoice, {self.labour: 90.0})
+        self.assertEqual(claim.state, "cancelled")
+        self.assertTrue(claim.receivable_line_ids.reconciled, "the receivable is withdrawn")
 
     def test_an_on_site_repair_declares_its_travel_and_a_repair_place(self):
         _repair, invoice = self.repaired_and_invoiced(on_site=True)
