@@ -6,7 +6,7 @@
     "author": "Repair Suite",
     "website": "https://github.com/repair-suite/repair-suite",
     "license": "LGPL-3",
-    "depends": ["repair", "sale_management", "portal", "sms", "survey", "eco_bonus_claim"],
+    "depends": ["repair", "sale_management", "portal", "sms", "survey", "base_geolocalize", "eco_bonus_claim"],
     "external_dependencies": {
         "python": ["requests", "python-stdnum", "qrcode", "phonenumbers"],
     },
@@ -28,6 +28,8 @@
         "views/qualification_views.xml",
         "report/qualirepar_report_templates.xml",
         "report/repair_voucher_report.xml",
+        "report/qualirepar_return_report.xml",
+        "wizard/qualirepar_return_report_views.xml",
         "views/repair_portal_templates.xml",
         "views/repair_survey_views.xml",
         "views/product_template_views.xml",

@@ -84,6 +84,16 @@ class RepairOrder(models.Model):
         index="btree_not_null",
         help="An earlier repair of the same device ended within the repair warranty: this one earns no bonus.",
     )
+    return_of_id = fields.Many2one(
+        "repair.order",
+        "Back after",
+        compute="_compute_return_of_id",
+        store=True,
+        index="btree_not_null",
+        help="The same device's earlier repair, ended within the return period (Inventory > Settings > "
+        "QualiRépar, 3 months by default) before this one came in: counted in the report of returns.",
+    )
+    return_days = fields.Integer("Days since that repair", compute="_compute_return_of_id", store=True)
     document_ids = fields.Many2many("repair.document", string="Documents", compute="_compute_document_ids")
     document_count = fields.Integer(compute="_compute_document_ids")
     sms_parts_waiting = fields.Boolean(
@@ -91,6 +101,9 @@ class RepairOrder(models.Model):
     )
     sms_parts_sent = fields.Boolean(copy=False, groups="base.group_user")
     sms_reminder_sent = fields.Boolean(copy=False, groups="base.group_user")
+    sms_appointment_for = fields.Datetime(
+        copy=False, groups="base.group_user", help="The appointment the customer was texted to confirm."
+    )
     on_site = fields.Boolean("On-site intervention")
     intervention_distance = fields.Float(
         "Distance from the shop (km)",
@@ -99,6 +112,12 @@ class RepairOrder(models.Model):
         help="As the crow flies, from the company's address to the customer's (both geolocated).",
     )
     outside_zone = fields.Boolean(compute="_compute_intervention_distance")
+    unplaced_partner_ids = fields.Many2many(
+        "res.partner",
+        compute="_compute_intervention_distance",
+        string="Addresses not placed",
+        help="On site: the addresses not geolocated yet, so the distance cannot be told.",
+    )
     zone_reason = fields.Text("Reason for going beyond the zone", groups="base.group_user")
     qualirepar_fiche = fields.Selection(related="qualirepar_product_type_id.fiche", string="Fiche métier")
     qualified_technician_ids = fields.Many2many(
@@ -141,6 +160,7 @@ class RepairOrder(models.Model):
                 vals["device_imei"] = stdnum_imei.compact(vals["device_imei"])
         repairs = super().create(vals_list)
         repairs._add_control_points()
+        repairs._repair_confirm_appointment()
         return repairs
 
     def write(self, vals):
@@ -149,6 +169,8 @@ class RepairOrder(models.Model):
         result = super().write(vals)
         if "qualirepar_product_type_id" in vals:
             self._add_control_points()
+        if "schedule_date" in vals or "partner_id" in vals:
+            self._repair_confirm_appointment()
         return result
 
     @api.depends(
@@ -176,6 +198,17 @@ class RepairOrder(models.Model):
     def _compute_warranty_return_of_id(self):
         for repair in self:
             repair.warranty_return_of_id = repair._qualirepar_previous_repair()
+
+    @api.depends("device_serial", "device_imei", "schedule_date", "company_id.qualirepar_return_months")
+    def _compute_return_of_id(self):
+        for repair in self:
+            previous = repair._previous_repair_within(repair.company_id.qualirepar_return_months, repair._qualirepar_day())
+            repair.return_of_id = previous
+            repair.return_days = (
+                (repair._qualirepar_day() - fields.Date.context_today(repair, previous.repair_end_date)).days
+                if previous
+                else 0
+            )
 
     def _qualirepar_day(self):
         # the day of the intervention, in the shop's time zone (the user's), also
@@ -270,11 +303,16 @@ class RepairOrder(models.Model):
 
     def _qualirepar_previous_repair(self, day=None):
         """A repair of the same device ended within the repair warranty before this one."""
+        return self._previous_repair_within(
+            self.company_id.qualirepar_warranty_months, day or self._qualirepar_repair_date()
+        )
+
+    def _previous_repair_within(self, months, day):
+        """The same device's last repair ended within ``months`` before ``day``."""
         serials = [s for s in (self.device_serial, self.device_imei) if s]
-        if not serials:
+        if not serials or not months:
             return self.browse()
-        day = day or self._qualirepar_repair_date()
-        since = day - relativedelta(months=self.company_id.qualirepar_warranty_months)
+        since = day - relativedelta(months=months)
         return self.search(
             [
                 ("id", "!=", self._origin.id or 0),
@@ -301,10 +339,9 @@ class RepairOrder(models.Model):
     def _compute_intervention_distance(self):
         for repair in self:
             shop, customer = repair.company_id.partner_id, repair.partner_id
-            located = all(
-                (shop.partner_latitude, shop.partner_longitude, customer.partner_latitude, customer.partner_longitude)
-            )
-            if not (repair.on_site and located):
+            unplaced = (shop | customer).filtered(lambda p: not (p.partner_latitude or p.partner_longitude))
+            repair.unplaced_partner_ids = unplaced if repair.on_site and customer else False
+            if not repair.on_site or unplaced or not customer:
                 repair.intervention_distance, repair.outside_zone = 0.0, False
                 continue
             repair.intervention_distance = _distance_km(
@@ -339,7 +376,42 @@ class RepairOrder(models.Model):
                     )
                 )
 
+    def action_geolocate_addresses(self):
+        """Place the shop's and the customer's addresses on the map (Odoo's
+        geolocation, OpenStreetMap by default): the distance of an on-site repair
+        comes from them."""
+        problem = self._geolocate(self.unplaced_partner_ids, force=True)
+        still = self.unplaced_partner_ids
+        if still:
+            raise UserError("\n".join(filter(None, [self._unplaced_message(still), problem])))
+        return True
+
+    def _geolocate(self, partners, force=False):
+        """Place ``partners`` with Odoo's geolocation; what the geolocation server
+        answered when it failed (else None)."""
+        problem = None
+        try:
+            partners.sudo().with_context(force_geo_localize=force).geo_localize()
+        except UserError as error:  # the server unreachable or refusing: said, not raised as is
+            problem = str(error)
+        self.invalidate_recordset(["unplaced_partner_ids", "intervention_distance", "outside_zone"])
+        return problem
+
+    def _unplaced_message(self, partners):
+        return _(
+            "The address of %(partners)s could not be placed on the map, so the distance of this on-site "
+            "repair from the shop cannot be told. Complete the address (street, zip, city, country) or enter "
+            "its coordinates on the contact (tab Sales & Purchase, Geolocation), or give the reason for going "
+            "there.",
+            partners=", ".join(partners.mapped("display_name")),
+        )
+
     def _check_intervention_zone(self):
+        for repair in self.filtered(lambda r: r.unplaced_partner_ids and not (r.zone_reason or "").strip()):
+            # the label's zone is checked, never assumed: try to place them first
+            repair._geolocate(repair.unplaced_partner_ids)
+            if repair.unplaced_partner_ids:
+                raise UserError(f"{repair.name}: {repair._unplaced_message(repair.unplaced_partner_ids)}")
         for repair in self.filtered(lambda r: r.outside_zone and not (r.zone_reason or "").strip()):
             raise UserError(
                 _(
@@ -483,6 +555,22 @@ class RepairOrder(models.Model):
                 sms_numbers=[number],
                 put_in_queue=True,
             )
+
+    def _repair_confirm_appointment(self):
+        """An appointment booked, or moved, for a day to come: the customer is
+        texted its day and time once (a repair taken in now is no appointment), and
+        reminded again before the new day."""
+        soon = fields.Datetime.now() + timedelta(minutes=30)
+        for repair in self.filtered(
+            lambda r: r.company_id.repair_sms_appointment
+            and r.partner_id
+            and r.state in ("draft", "confirmed")
+            and r.schedule_date
+            and r.schedule_date > soon
+            and r.schedule_date != r.sms_appointment_for
+        ):
+            repair._repair_sms("repair_qualirepar.sms_template_repair_appointment")
+            repair.write({"sms_appointment_for": repair.schedule_date, "sms_reminder_sent": False})
 
     @api.model
     def _cron_repair_sms(self):

@@ -1,3 +1,5 @@
+from unittest.mock import patch
+
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, new_test_user
 
@@ -116,6 +118,39 @@ class TestControlPoints(TransactionCase):
         self.env.company.repair_zone_km = 500
         far.invalidate_recordset()
         self.assertFalse(far.outside_zone, "the zone is a setting")
+
+    def test_an_address_that_cannot_be_placed_is_said_not_passed(self):
+        self.env.company.partner_id.write({"partner_latitude": 48.8566, "partner_longitude": 2.3522})  # Paris
+        customer = self.env["res.partner"].create(
+            {"name": "Client introuvable", "street": "1 chemin perdu", "city": "Nulle-part"}
+        )
+        repair = self.env["repair.order"].create({"partner_id": customer.id, "product_id": self.device.id, "on_site": True})
+        self.assertEqual(repair.unplaced_partner_ids, customer)
+        self.assertFalse(repair.outside_zone)
+        with self.assertRaises(UserError) as caught:
+            repair.action_validate()
+        self.assertIn("Client introuvable could not be placed on the map", str(caught.exception))
+        self.assertEqual(repair.state, "draft")
+        # the geolocation server knows no such address, then it does (Odoo's base.geocoder)
+        geocoder = type(self.env["base.geocoder"])
+        with patch.object(geocoder, "geo_find", return_value=None):
+            with self.assertRaises(UserError) as caught:
+                repair.action_geolocate_addresses()
+        self.assertIn("Client introuvable could not be placed", str(caught.exception))
+        with patch.object(geocoder, "geo_find", return_value=(45.764, 4.8357)):  # Lyon
+            repair.action_geolocate_addresses()
+        self.assertEqual((customer.partner_latitude, customer.partner_longitude), (45.764, 4.8357))
+        self.assertFalse(repair.unplaced_partner_ids)
+        self.assertTrue(repair.outside_zone, "placed: Lyon is beyond the 100 km zone")
+        with self.assertRaises(UserError):
+            repair.action_validate()
+        # a reason lets a repair go where the address cannot be placed, as beyond the zone
+        elsewhere = self.env["repair.order"].create(
+            {"partner_id": self.env["res.partner"].create({"name": "Sans adresse"}).id, "on_site": True}
+        )
+        elsewhere.zone_reason = "Ferme isolée, adresse sans numéro : 12 km d'après le client"
+        elsewhere.action_validate()
+        self.assertEqual(elsewhere.state, "confirmed")
 
     def test_an_inventory_user_is_stopped_by_the_points_not_by_their_rights(self):
         # Odoo lets Inventory users start and end repairs; the label's points stop

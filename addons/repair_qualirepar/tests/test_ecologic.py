@@ -368,6 +368,33 @@ class TestEcologic(QualiReparEmulatorsMixin, TransactionCase):
         with self.assertRaises(ValidationError):
             self.env.ref("repair_qualirepar.evidence_ecologic_nameplate").fiches = "7, 42"
 
+    def test_the_report_of_returns_within_three_months(self):
+        today = fields.Datetime.now().replace(hour=10, minute=0, second=0, microsecond=0)
+        recent = self.repaired(self.repair(device_serial="SN-BACK"), ended=today - timedelta(days=40))
+        old = self.repaired(self.repair(device_serial="SN-OLD"), ended=today - timedelta(days=120))
+        back = self.repair(device_serial="SN-BACK", failure_description="Fuit encore", schedule_date=today)
+        again = self.repair(device_serial="SN-OLD", schedule_date=today)
+        self.assertEqual((back.return_of_id, back.return_days), (recent, 40))
+        self.assertFalse(again.return_of_id, "ended four months ago: not a return")
+        self.env.company.qualirepar_return_months = 6
+        self.assertEqual(again.return_of_id, old, "the period is a setting")
+        self.env.company.qualirepar_return_months = 3
+        report = self.env["qualirepar.return.report"].with_user(self.manager).create(
+            {"date_from": (today - timedelta(days=150)).date(), "date_to": today.date()}
+        )
+        figures = report._figures()
+        self.assertEqual(figures["returns"], back)
+        self.assertEqual((figures["repaired"], figures["rate"]), (2, 50.0))
+        html = self.env["ir.actions.report"]._render_qweb_html(
+            "repair_qualirepar.report_qualirepar_returns", report.ids
+        )[0].decode()
+        for text in (back.name, recent.name, "SN-BACK", "Fuit encore", "50.0 %"):
+            self.assertIn(text, html)
+        self.assertNotIn(again.name, html)
+        self.assertEqual(report.action_print()["report_name"], "repair_qualirepar.report_qualirepar_returns")
+        with self.assertRaises(AccessError):
+            self.env["qualirepar.return.report"].with_user(self.technician).create({})
+
     def test_v1_words_are_understood(self):
         claim = self.sent_claim()
         self.ecologic_api.set_status(claim.external_id, "Validée")

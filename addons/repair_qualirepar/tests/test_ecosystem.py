@@ -99,6 +99,9 @@ class TestEcosystem(QualiReparEmulatorsMixin, TransactionCase):
         if on_site:
             form.user_id = self.env["res.users"]
             form.on_site = True
+            # both addresses placed: the distance is checked against the zone
+            self.env.company.partner_id.write({"partner_latitude": 45.75, "partner_longitude": 4.85})
+            self.customer.write({"partner_latitude": 45.76, "partner_longitude": 4.84})
         repair = form.save()
         repair.write(
             {

@@ -52,8 +52,32 @@ class TestRepairSms(SMSCase):
         with self.mockSMSGateway():
             self.env["repair.order"]._cron_repair_sms()
             self.env["repair.order"]._cron_repair_sms()
-        sms = self.env["sms.sms"].search([("partner_id", "=", self.customer.id)])
+        sms = self.env["sms.sms"].search([("partner_id", "=", self.customer.id), ("body", "like", "Reminder")])
         self.assertEqual(len(sms), 1)
         self.assertIn(tomorrow.name, sms.body)
         self.assertTrue(tomorrow.sms_reminder_sent)
         self.assertFalse(later.sms_reminder_sent)
+
+    def test_an_appointment_is_confirmed_once_and_again_when_moved(self):
+        day = (fields.Datetime.now() + timedelta(days=3)).replace(hour=14, minute=30, second=0, microsecond=0)
+        with self.mockSMSGateway():
+            repair = self.repair(schedule_date=day)
+        self.assertSMSOutgoing(self.customer, "+33612345678", content=f"{repair.name} at")
+        sms = self.env["sms.sms"].search([("partner_id", "=", self.customer.id)])
+        self.assertEqual(len(sms), 1)
+        self.assertIn("is confirmed for", sms.body)
+        with self.mockSMSGateway():
+            repair.write({"schedule_date": day, "internal_notes": "<p>Apporter le chargeur</p>"})
+            repair.failure_description = "Ne charge plus"
+        self.assertEqual(len(self.env["sms.sms"].search([("partner_id", "=", self.customer.id)])), 1, "once")
+        repair.sms_reminder_sent = True
+        with self.mockSMSGateway():
+            repair.schedule_date = day + timedelta(days=1)
+        self.assertEqual(len(self.env["sms.sms"].search([("partner_id", "=", self.customer.id)])), 2, "moved")
+        self.assertFalse(repair.sms_reminder_sent, "reminded again before the new day")
+        # a device taken in now is no appointment; a shop may turn the texts off
+        with self.mockSMSGateway():
+            self.repair()
+            self.env.company.repair_sms_appointment = False
+            self.repair(schedule_date=day)
+        self.assertEqual(len(self.env["sms.sms"].search([("partner_id", "=", self.customer.id)])), 2)
