@@ -29,12 +29,17 @@
         "report/qualirepar_report_templates.xml",
         "report/repair_voucher_report.xml",
         "report/qualirepar_return_report.xml",
+        "report/qualirepar_training_report.xml",
+        "views/qualirepar_training_views.xml",
         "wizard/qualirepar_return_report_views.xml",
         "views/repair_portal_templates.xml",
         "views/repair_survey_views.xml",
         "views/product_template_views.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "repair_qualirepar/static/src/fields/*",
+        ],
         "web.assets_frontend": [
             "repair_qualirepar/static/src/js/portal_repair_status.js",
         ],

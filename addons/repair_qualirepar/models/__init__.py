@@ -13,3 +13,4 @@ from . import qualification
 from . import survey_user_input
 from . import product_template
 from . import qualirepar_evidence
+from . import qualirepar_training

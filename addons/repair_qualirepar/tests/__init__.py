@@ -9,3 +9,4 @@ from . import test_repair_sms
 from . import test_qualirepar_setup
 from . import test_repair_roles
 from . import test_ecosystem
+from . import test_training

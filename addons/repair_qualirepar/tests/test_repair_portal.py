@@ -197,3 +197,20 @@ class TestRepairPortal(HttpCase):
         self.assertNotIn("Client difficile", page.text)
         # the workshop reads them as before
         self.assertIn("difficile", repair.with_user(technician).internal_notes)
+
+
+@tagged("post_install", "-at_install")
+class TestRepairScan(HttpCase):
+    """The repair form reads the serial number or the IMEI from a scanner: a hand
+    scanner types into the field, the camera button opens Odoo's barcode dialog."""
+
+    def test_the_serial_number_and_imei_are_scanned_on_the_repair_form(self):
+        front_desk = new_test_user(self.env, "repair_scan_desk", groups="repair_qualirepar.group_repair_front_desk")
+        customer = self.env["res.partner"].create({"name": "Client scanné"})
+        repair = self.env["repair.order"].create({"partner_id": customer.id})
+        self.start_tour(
+            f"/odoo/action-repair.action_repair_order_tree/{repair.id}",
+            "repair_qualirepar_scan_device",
+            login=front_desk.login,
+        )
+        self.assertEqual(repair.device_serial, "SN-HAND-0042")
