@@ -36,6 +36,8 @@ class AccountMove(models.Model):
             return {}
         bonuses = {}
         for repair in self.sudo().invoice_line_ids.sale_line_ids.order_id.repair_order_ids:
+            if not self.sudo()._qualirepar_lines_of(repair):  # a down payment invoice, another device's
+                continue
             result = repair._qualirepar_eligibility(repair._qualirepar_repair_date(self))
             if result["bonus"] and not result["reason"]:
                 bonuses[repair] = (result["bonus"], result["organism"])

@@ -113,7 +113,10 @@ class EcoBonusClaim(models.Model):
             totals["used_parts_amount"] += sign * sum(used.mapped("price_subtotal"))
             totals["travel_amount"] += sign * sum(travel.mapped("price_subtotal"))
         totals["labor_amount"] = (
-            totals["amount_untaxed"] - totals["new_parts_amount"] - totals["used_parts_amount"] - totals["travel_amount"]
+            totals["amount_untaxed"]
+            - totals["new_parts_amount"]
+            - totals["used_parts_amount"]
+            - totals["travel_amount"]
         )
         currency = invoice.currency_id
         return {key: currency.round(value) for key, value in totals.items()}
@@ -136,11 +139,7 @@ class EcoBonusClaim(models.Model):
                     claim._eco_reverse_receivable()
                 claim._qualirepar_reconcile_customer(credit_note)
                 continue
-            changed = {
-                key: value
-                for key, value in amounts.items()
-                if currency.compare_amounts(claim[key], value)
-            }
+            changed = {key: value for key, value in amounts.items() if currency.compare_amounts(claim[key], value)}
             if not changed:
                 continue
             message = _(
@@ -179,10 +178,12 @@ class EcoBonusClaim(models.Model):
             lambda move: move.move_type == "entry"
         )
         lines = (credit_note.line_ids | withdrawals.line_ids).filtered(
-            lambda line: line.account_id.account_type == "asset_receivable"
-            and line.partner_id.commercial_partner_id == partner
-            and not line.reconciled
-            and line.parent_state == "posted"
+            lambda line: (
+                line.account_id.account_type == "asset_receivable"
+                and line.partner_id.commercial_partner_id == partner
+                and not line.reconciled
+                and line.parent_state == "posted"
+            )
         )
         if lines.filtered(lambda line: line.balance > 0) and lines.filtered(lambda line: line.balance < 0):
             lines.reconcile()

@@ -78,7 +78,6 @@ class QualiReparEvidenceRule(models.Model):
         """``{kind: required}`` of the evidence ``organism_code`` takes for a device of
         ``fiche``."""
         return {
-            rule.kind: rule.requirement == "required"
-            or (rule.requirement == "fiches" and fiche in rule._fiche_codes())
+            rule.kind: rule.requirement == "required" or (rule.requirement == "fiches" and fiche in rule._fiche_codes())
             for rule in self.sudo().search([("organism_code", "=", organism_code)])
         }

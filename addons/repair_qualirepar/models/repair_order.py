@@ -202,7 +202,9 @@ class RepairOrder(models.Model):
     @api.depends("device_serial", "device_imei", "schedule_date", "company_id.qualirepar_return_months")
     def _compute_return_of_id(self):
         for repair in self:
-            previous = repair._previous_repair_within(repair.company_id.qualirepar_return_months, repair._qualirepar_day())
+            previous = repair._previous_repair_within(
+                repair.company_id.qualirepar_return_months, repair._qualirepar_day()
+            )
             repair.return_of_id = previous
             repair.return_days = (
                 (repair._qualirepar_day() - fields.Date.context_today(repair, previous.repair_end_date)).days
@@ -238,7 +240,8 @@ class RepairOrder(models.Model):
             lines = order.order_line
         else:
             lines = self.sudo().sale_order_line_id | self.sudo().move_ids.sale_line_id
-        return lines.filtered(lambda line: not line.display_type)
+        # a down payment is no part of the repair's price: the final invoice deducts it
+        return lines.filtered(lambda line: not line.display_type and not line.is_downpayment)
 
     def _qualirepar_eligibility(self, day=None):
         """The bonus this repair earns from the grid valid on ``day`` (its repair date
@@ -562,12 +565,14 @@ class RepairOrder(models.Model):
         reminded again before the new day."""
         soon = fields.Datetime.now() + timedelta(minutes=30)
         for repair in self.filtered(
-            lambda r: r.company_id.repair_sms_appointment
-            and r.partner_id
-            and r.state in ("draft", "confirmed")
-            and r.schedule_date
-            and r.schedule_date > soon
-            and r.schedule_date != r.sms_appointment_for
+            lambda r: (
+                r.company_id.repair_sms_appointment
+                and r.partner_id
+                and r.state in ("draft", "confirmed")
+                and r.schedule_date
+                and r.schedule_date > soon
+                and r.schedule_date != r.sms_appointment_for
+            )
         ):
             repair._repair_sms("repair_qualirepar.sms_template_repair_appointment")
             repair.write({"sms_appointment_for": repair.schedule_date, "sms_reminder_sent": False})

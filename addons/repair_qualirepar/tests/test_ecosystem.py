@@ -78,7 +78,9 @@ class TestEcosystem(QualiReparEmulatorsMixin, TransactionCase):
         self.lavix = self.washer.brand_ids.filtered(lambda b: b.name == "Lavix")
 
     # -- helpers -----------------------------------------------------------------------
-    def repaired_and_invoiced(self, on_site=False, brand=None, labour=90.0, pump=True, taken_in=None, ended=None, serial="SN-LL-0001"):
+    def repaired_and_invoiced(
+        self, on_site=False, brand=None, labour=90.0, pump=True, taken_in=None, ended=None, serial="SN-LL-0001"
+    ):
         """A washing machine taken in (on ``taken_in``), quoted, repaired (ended on
         ``ended``) and invoiced as the shop does."""
         repair = self.repaired(on_site, brand, labour, pump, taken_in, ended, serial)
@@ -86,7 +88,9 @@ class TestEcosystem(QualiReparEmulatorsMixin, TransactionCase):
         invoice.action_post()
         return repair, invoice
 
-    def repaired(self, on_site=False, brand=None, labour=90.0, pump=True, taken_in=None, ended=None, serial="SN-LL-0001"):
+    def repaired(
+        self, on_site=False, brand=None, labour=90.0, pump=True, taken_in=None, ended=None, serial="SN-LL-0001"
+    ):
         form = Form(self.env["repair.order"])
         if taken_in:
             form.schedule_date = taken_in
@@ -300,6 +304,22 @@ class TestEcosystem(QualiReparEmulatorsMixin, TransactionCase):
         self.assertNotIn("SparePartsCost", bill, "no part: no key (the API takes no null)")
         self.assertEqual(self.sent_body(by_repair[second])["Product"]["ProductIdentificationNumber"], "SN-LL-0099")
 
+    def test_a_down_payment_invoice_claims_nothing_the_final_one_the_whole_repair(self):
+        repair = self.repaired()
+        quote = repair.sale_order_id
+        self.env["sale.advance.payment.inv"].with_context(active_model="sale.order", active_ids=quote.ids).create(
+            {"advance_payment_method": "percentage", "amount": 50}
+        ).create_invoices()
+        deposit = quote.invoice_ids
+        deposit.action_post()
+        self.assertFalse(deposit.eco_bonus_claim_ids, "a down payment is no repair invoice")
+        self.assertEqual(deposit.amount_residual, 72.0, "the customer pays half, bonus untouched")
+        invoice = quote._create_invoices(final=True)
+        invoice.action_post()
+        claim = invoice.eco_bonus_claim_ids
+        self.assertEqual((claim.repair_amount, claim.amount_untaxed, claim.amount), (144.0, 120.0, 50.0))
+        self.assertEqual(invoice.amount_residual, 144.0 - 72.0 - 50.0)
+
     def credit_note(self, invoice, lines=None):
         """A credit note of ``invoice`` from the Credit Note button, its lines set to
         ``{product: price}`` (the others removed) for a partial one, posted."""
@@ -359,9 +379,9 @@ class TestEcosystem(QualiReparEmulatorsMixin, TransactionCase):
         claim._send_one()
         self.assertEqual(claim.state, "sent")
         # the customer had paid the rest
-        self.env["account.payment.register"].with_context(
-            active_model="account.move", active_ids=invoice.ids
-        ).create({})._create_payments()
+        self.env["account.payment.register"].with_context(active_model="account.move", active_ids=invoice.ids).create(
+            {}
+        )._create_payments()
         self.assertEqual(invoice.payment_state, "paid")
         note = self.credit_note(invoice)
         self.assertTrue(claim.withdrawn)
