@@ -6,8 +6,9 @@ with their demo data. A second database, made here from the same template, has
 Odoo alone on the same modules: every Odoo module the suite's addons depend on
 (``point_of_sale``, ``pos_loyalty``, ``sale_stock``, ``repair``...) and
 ``l10n_fr_pos_cert``, none of the suite's. ``pos_opening.measure`` runs in both on
-the same generated data (1 000 products and customers, a till without category
-limits).
+the same generated data (1 000 products in a till category of their own, the
+measured till showing that category, and 1 000 customers); a till showing every
+product of each database is measured for information.
 
 Targets (#19): the server time of the till's initial load and the bytes it sends,
 <= 1.10 x Odoo alone each; syncing 200 plain orders, <= 1.10 x.
@@ -79,14 +80,17 @@ for model in sorted(set(alone_models) | set(suite_models)):
 for key, label in (
     ("load_cpu_seconds", "till opening, server CPU time"),
     ("load_seconds", "till opening, wall time (for information)"),
-    ("load_queries", "till opening, queries"),
+    ("load_queries", "till opening, queries (for information)"),
     ("load_bytes", "till opening, bytes"),
+    ("load_all_cpu_seconds", "till showing every product of the database, server CPU time (for information)"),
+    ("load_all_bytes", "till showing every product of the database, bytes (for information)"),
     ("sync_cpu_seconds", f"sync of {alone['orders']} plain orders, server CPU time"),
     ("sync_seconds", f"sync of {alone['orders']} plain orders, wall time (for information)"),
-    ("sync_queries", f"sync of {alone['orders']} plain orders, queries"),
+    ("sync_queries", f"sync of {alone['orders']} plain orders, queries (for information)"),
 ):
     ratio = suite_figures[key] / alone[key] if alone[key] else float("inf")
+    judged = "for information" not in label
     print(
-        f"{label}: {suite_figures[key]} vs {alone[key]}: {ratio:.3f} x Odoo alone (target <= 1.10)",
-        "OK" if ratio <= 1.10 else "MISSED",
+        f"{label}: {suite_figures[key]} vs {alone[key]}: {ratio:.3f} x Odoo alone",
+        ("(target <= 1.10) " + ("OK" if ratio <= 1.10 else "MISSED")) if judged else "",
     )
