@@ -40,7 +40,6 @@ class QualiReparTraining(models.Model):
     )
     responsible_id = fields.Many2one(
         "res.users",
-        "Responsible",
         default=lambda self: self.env.user,
         domain="[('share', '=', False), ('company_ids', 'in', company_id)]",
         help="Reminded by an activity on the planned day.",

@@ -414,7 +414,13 @@ class RepairOrder(models.Model):
             # the label's zone is checked, never assumed: try to place them first
             repair._geolocate(repair.unplaced_partner_ids)
             if repair.unplaced_partner_ids:
-                raise UserError(f"{repair.name}: {repair._unplaced_message(repair.unplaced_partner_ids)}")
+                raise UserError(
+                    _(
+                        "%(repair)s: %(message)s",
+                        repair=repair.name,
+                        message=repair._unplaced_message(repair.unplaced_partner_ids),
+                    )
+                )
         for repair in self.filtered(lambda r: r.outside_zone and not (r.zone_reason or "").strip()):
             raise UserError(
                 _(

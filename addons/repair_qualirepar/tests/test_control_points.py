@@ -124,7 +124,9 @@ class TestControlPoints(TransactionCase):
         customer = self.env["res.partner"].create(
             {"name": "Client introuvable", "street": "1 chemin perdu", "city": "Nulle-part"}
         )
-        repair = self.env["repair.order"].create({"partner_id": customer.id, "product_id": self.device.id, "on_site": True})
+        repair = self.env["repair.order"].create(
+            {"partner_id": customer.id, "product_id": self.device.id, "on_site": True}
+        )
         self.assertEqual(repair.unplaced_partner_ids, customer)
         self.assertFalse(repair.outside_zone)
         with self.assertRaises(UserError) as caught:
@@ -133,9 +135,8 @@ class TestControlPoints(TransactionCase):
         self.assertEqual(repair.state, "draft")
         # the geolocation server knows no such address, then it does (Odoo's base.geocoder)
         geocoder = type(self.env["base.geocoder"])
-        with patch.object(geocoder, "geo_find", return_value=None):
-            with self.assertRaises(UserError) as caught:
-                repair.action_geolocate_addresses()
+        with patch.object(geocoder, "geo_find", return_value=None), self.assertRaises(UserError) as caught:
+            repair.action_geolocate_addresses()
         self.assertIn("Client introuvable could not be placed", str(caught.exception))
         with patch.object(geocoder, "geo_find", return_value=(45.764, 4.8357)):  # Lyon
             repair.action_geolocate_addresses()

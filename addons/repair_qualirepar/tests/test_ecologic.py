@@ -299,7 +299,8 @@ class TestEcologic(QualiReparEmulatorsMixin, TransactionCase):
             self.assertEqual(claim.state, "sent", claim.review_reason or claim.last_error)
         quotes = {
             claim.repair_order_id: {
-                key: value["Amount"] for key, value in self.ecologic_api.claim(claim.external_id)["body"]["Quote"].items()
+                key: value["Amount"]
+                for key, value in self.ecologic_api.claim(claim.external_id)["body"]["Quote"].items()
             }
             for claim in claims
         }
@@ -379,15 +380,19 @@ class TestEcologic(QualiReparEmulatorsMixin, TransactionCase):
         self.env.company.qualirepar_return_months = 6
         self.assertEqual(again.return_of_id, old, "the period is a setting")
         self.env.company.qualirepar_return_months = 3
-        report = self.env["qualirepar.return.report"].with_user(self.manager).create(
-            {"date_from": (today - timedelta(days=150)).date(), "date_to": today.date()}
+        report = (
+            self.env["qualirepar.return.report"]
+            .with_user(self.manager)
+            .create({"date_from": (today - timedelta(days=150)).date(), "date_to": today.date()})
         )
         figures = report._figures()
         self.assertEqual(figures["returns"], back)
         self.assertEqual((figures["repaired"], figures["rate"]), (2, 50.0))
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            "repair_qualirepar.report_qualirepar_returns", report.ids
-        )[0].decode()
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("repair_qualirepar.report_qualirepar_returns", report.ids)[0]
+            .decode()
+        )
         for text in (back.name, recent.name, "SN-BACK", "Fuit encore", "50.0 %"):
             self.assertIn(text, html)
         self.assertNotIn(again.name, html)

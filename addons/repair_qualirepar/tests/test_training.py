@@ -36,9 +36,11 @@ class TestTrainingAndLegalWatch(TransactionCase):
         legal.with_user(self.manager).action_done()
         with self.assertRaises(ValidationError):
             legal.done_on = in_a_week
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            "repair_qualirepar.report_qualirepar_training", (training | legal).ids
-        )[0].decode()
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("repair_qualirepar.report_qualirepar_training", (training | legal).ids)[0]
+            .decode()
+        )
         for text in ("Staff training", "Legal watch", "fluides frigorigènes", "28 juin 2024", self.technician.name):
             self.assertIn(text, html)
 

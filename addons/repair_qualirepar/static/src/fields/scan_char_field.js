@@ -1,9 +1,9 @@
-import { _t } from "@web/core/l10n/translation";
-import { scanBarcode } from "@web/core/barcode/barcode_dialog";
-import { isBarcodeScannerSupported } from "@web/core/barcode/barcode_video_scanner";
-import { registry } from "@web/core/registry";
-import { useService } from "@web/core/utils/hooks";
-import { CharField, charField } from "@web/views/fields/char/char_field";
+import {_t} from "@web/core/l10n/translation";
+import {scanBarcode} from "@web/core/barcode/barcode_dialog";
+import {isBarcodeScannerSupported} from "@web/core/barcode/barcode_video_scanner";
+import {registry} from "@web/core/registry";
+import {useService} from "@web/core/utils/hooks";
+import {CharField, charField} from "@web/views/fields/char/char_field";
 
 /**
  * A char field with a button that reads the serial number or IMEI with the camera
@@ -12,7 +12,7 @@ import { CharField, charField } from "@web/views/fields/char/char_field";
  */
 export class ScanCharField extends CharField {
     static template = "repair_qualirepar.ScanCharField";
-    static props = { ...CharField.props, imei: { type: Boolean, optional: true } };
+    static props = {...CharField.props, imei: {type: Boolean, optional: true}};
 
     setup() {
         super.setup();
@@ -29,8 +29,11 @@ export class ScanCharField extends CharField {
             code = await scanBarcode(this.env);
         } catch (error) {
             this.notification.add(
-                _t("The camera cannot be used here (%s): type the number or use a hand scanner.", error?.message || error),
-                { type: "warning" }
+                _t(
+                    "The camera cannot be used here (%s): type the number or use a hand scanner.",
+                    error?.message || error
+                ),
+                {type: "warning"}
             );
             return;
         }
@@ -41,12 +44,12 @@ export class ScanCharField extends CharField {
         if (this.props.imei) {
             const digits = value.match(/\d{15}/);
             if (!digits) {
-                this.notification.add(_t("%s holds no IMEI (15 digits).", value), { type: "danger" });
+                this.notification.add(_t("%s holds no IMEI (15 digits).", value), {type: "danger"});
                 return;
             }
             value = digits[0];
         }
-        await this.props.record.update({ [this.props.name]: value });
+        await this.props.record.update({[this.props.name]: value});
     }
 }
 
