@@ -194,7 +194,7 @@ class RepairOrder(models.Model):
             repair.qualirepar_reason = result["reason"]
             repair.qualirepar_organism_id = result["organism"]
 
-    @api.depends("device_serial", "device_imei", "schedule_date", "repair_end_date", "company_id")
+    @api.depends("device_serial", "device_imei", "schedule_date", "company_id")
     def _compute_warranty_return_of_id(self):
         for repair in self:
             repair.warranty_return_of_id = repair._qualirepar_previous_repair()
@@ -278,7 +278,8 @@ class RepairOrder(models.Model):
         if self.insurance_covered:
             result["reason"] = _("Covered by an insurance or an extended warranty: no bonus.")
             return result
-        previous = self._qualirepar_previous_repair(day)
+        # a warranty return is judged on the day the device came back, whatever the grid's day
+        previous = self._qualirepar_previous_repair()
         if previous:
             result["reason"] = _(
                 "Back within the repair warranty of %(repair)s (%(months)s months): a warranty return earns no bonus.",
@@ -304,11 +305,10 @@ class RepairOrder(models.Model):
             )
         return result
 
-    def _qualirepar_previous_repair(self, day=None):
-        """A repair of the same device ended within the repair warranty before this one."""
-        return self._previous_repair_within(
-            self.company_id.qualirepar_warranty_months, day or self._qualirepar_repair_date()
-        )
+    def _qualirepar_previous_repair(self):
+        """A repair of the same device ended within the repair warranty before this
+        one came in."""
+        return self._previous_repair_within(self.company_id.qualirepar_warranty_months, self._qualirepar_day())
 
     def _previous_repair_within(self, months, day):
         """The same device's last repair ended within ``months`` before ``day``."""

@@ -159,6 +159,16 @@ class TestRepairBonus(QualiReparEmulatorsMixin, TransactionCase):
         with self.assertRaises(ValidationError):
             self.env.company.qualirepar_warranty_months = 2
 
+    def test_a_warranty_return_is_judged_the_day_the_device_came_back(self):
+        first = self.repair(price=None)
+        first.write({"state": "done", "repair_end_date": fields.Datetime.now() - timedelta(days=100)})
+        # back 80 days after its repair, within the 3 months; repaired 100 days after
+        second = self.repair(schedule_date=fields.Datetime.now() - timedelta(days=20))
+        self.assertEqual(second.warranty_return_of_id, first)
+        second.repair_end_date = fields.Datetime.now()
+        self.assertEqual(second.warranty_return_of_id, first, "its end, later, changes nothing")
+        self.assertFalse(second.qualirepar_eligible)
+
     def test_imei_is_checked(self):
         repair = self.repair(price=None, device_imei="49015420-323751-8")
         self.assertEqual(repair.device_imei, "490154203237518")
