@@ -7,7 +7,16 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.sql import index_exists
 
+from .trusted import is_trusted, trusted
+
 _logger = logging.getLogger(__name__)
+
+# written by the addon's methods only (tier from the points of the year), or by a
+# manager of the loyalty programmes
+TIER_FIELDS = {"tier_id", "year_points"}
+# Odoo's fields a cashier's till writes through Odoo's own sync, never by hand
+HOLDER_FIELDS = {"points", "partner_id"}
+CARD_MANAGER_GROUPS = ("point_of_sale.group_pos_manager", "sales_team.group_sale_manager")
 
 BLOCK_GROUP = "customer_loyalty.group_block_loyalty_cards"
 BLOCK_FIELDS = {"blocked", "block_reason_id", "blocked_date", "blocked_by_id", "replaced_by_id"}
@@ -58,7 +67,46 @@ class LoyaltyCard(models.Model):
         self.ensure_one()
         return _("Blocked card: %s", self.sudo().block_reason_id.name)
 
+    def _check_card_fields(self, vals_list):
+        """A cashier never sets a card's tier, its points of the year, nor the points
+        or the holder of a loyalty card by hand: the till's sync and the addon's
+        methods do. Managers of the programmes may; sellers keep Odoo's own flows
+        (sale_loyalty) for their orders."""
+        if is_trusted(self.env) or any(self.env.user.has_group(g) for g in CARD_MANAGER_GROUPS):
+            return
+        for vals in vals_list:
+            if TIER_FIELDS.intersection(k for k, v in vals.items() if v):
+                raise AccessError(_("Only a manager of the loyalty programmes changes a card's tier or points."))
+        if self._may_set_card_points():
+            return
+        loyalty = self.filtered(lambda card: card.program_type == "loyalty")
+        for vals in vals_list:
+            if loyalty and HOLDER_FIELDS.intersection(vals):
+                raise AccessError(
+                    _("The points and the holder of a loyalty card change at the till's sale, not by hand.")
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_card_fields(vals_list)
+        if not self._may_set_card_points():
+            programs = self.env["loyalty.program"].sudo().browse({v.get("program_id") for v in vals_list} - {None})
+            loyalty = set(programs.filtered(lambda p: p.program_type == "loyalty").ids)
+            if any(vals.get("program_id") in loyalty and vals.get("points") for vals in vals_list):
+                raise AccessError(
+                    _("The points and the holder of a loyalty card change at the till's sale, not by hand.")
+                )
+        return super().create(vals_list)
+
+    def _may_set_card_points(self):
+        return (
+            is_trusted(self.env)
+            or any(self.env.user.has_group(g) for g in CARD_MANAGER_GROUPS)
+            or self.env.user.has_group("sales_team.group_sale_salesman")
+        )
+
     def write(self, vals):
+        self._check_card_fields([vals])
         if BLOCK_FIELDS.intersection(vals) and not (self.env.su or self.env.user.has_group(BLOCK_GROUP)):
             raise AccessError(_("You are not allowed to block loyalty cards."))
         if vals.get("active") and any(card.blocked for card in self.sudo()):

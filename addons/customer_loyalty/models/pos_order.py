@@ -1,5 +1,7 @@
 from odoo import _, api, models
 
+from .trusted import trusted
+
 
 class PosOrder(models.Model):
     _inherit = "pos.order"
@@ -27,6 +29,15 @@ class PosOrder(models.Model):
                 )
             )
         return order_id
+
+    def confirm_coupon_programs(self, coupon_data):
+        # Odoo's till updates the cards it sold or used as the cashier: its own flow
+        with trusted():
+            return super().confirm_coupon_programs(coupon_data)
+
+    def add_loyalty_history_lines(self, coupon_data, coupon_updates):
+        with trusted():
+            return super().add_loyalty_history_lines(coupon_data, coupon_updates)
 
     def _check_customer_credit_at_sync(self):
         """The till decided on the credit with the figures it had; the server checks

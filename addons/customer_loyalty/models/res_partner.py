@@ -10,6 +10,8 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, float_compare, float_is_zero
 
+from .trusted import is_trusted
+
 # the figures the till needs to decide on a sale on account
 POS_CREDIT_FIELDS = [
     "customer_credit_status",
@@ -259,6 +261,8 @@ class ResPartner(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if any(vals.get("is_anonymised") for vals in vals_list) and not is_trusted(self.env):
+            raise AccessError(_("A customer is anonymised by the Anonymise action only."))
         from_pos = self.env.context.get("pos_customer_creation")
         if from_pos and any(vals.get("pos_credit_mode") == "unlimited" for vals in vals_list):
             raise UserError(
@@ -487,6 +491,8 @@ class ResPartner(models.Model):
         )
 
     def write(self, vals):
+        if "is_anonymised" in vals and not is_trusted(self.env):
+            raise AccessError(_("A customer is anonymised by the Anonymise action only."))
         if not self.env.context.get("customer_validation"):
             return super().write(vals)
         for partner in self.with_context(customer_validation=False):

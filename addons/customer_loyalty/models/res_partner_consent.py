@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
+
+from .trusted import is_trusted
 
 CONSENT_STATUSES = [("unknown", "Unknown"), ("accepted", "Accepted"), ("refused", "Refused")]
 CONSENT_SOURCES = [
@@ -9,6 +11,10 @@ CONSENT_SOURCES = [
     ("portal", "Customer portal"),
     ("import", "Import"),
 ]
+
+
+# stamped with the status (see ResPartnerConsent._status_stamp)
+EVIDENCE_FIELDS = {"date", "source", "user_id"}
 
 
 class ResPartnerConsentPurpose(models.Model):
@@ -101,8 +107,17 @@ class ResPartnerConsent(models.Model):
             return vals
         return dict(vals, date=fields.Datetime.now(), source=self._consent_source(), user_id=self.env.uid)
 
+    def _check_no_evidence(self, vals_list):
+        """When and how a consent was given, and who recorded it, are stamped here
+        with its status: nobody writes them."""
+        if not is_trusted(self.env) and any(EVIDENCE_FIELDS.intersection(vals) for vals in vals_list):
+            raise AccessError(
+                _("The date, source and author of a consent are recorded with its status: they are not written.")
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_no_evidence(vals_list)
         consents = super().create(
             [self._status_stamp(vals) if vals.get("status", "unknown") != "unknown" else vals for vals in vals_list]
         )
@@ -110,6 +125,7 @@ class ResPartnerConsent(models.Model):
         return consents
 
     def write(self, vals):
+        self._check_no_evidence([vals])
         if "status" not in vals:
             return super().write(vals)
         changed = self.filtered(lambda consent: consent.status != vals["status"])
