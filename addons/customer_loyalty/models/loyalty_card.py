@@ -7,7 +7,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.sql import index_exists
 
-from .trusted import is_trusted, trusted
+from .trusted import is_trusted
 
 _logger = logging.getLogger(__name__)
 
