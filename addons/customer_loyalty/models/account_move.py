@@ -6,5 +6,11 @@ class AccountMove(models.Model):
 
     @api.constrains("partner_id")
     def _check_partner_not_anonymised(self):
-        # a credit note still refunds what the customer paid before
-        self.filtered(lambda move: not move.reversed_entry_id).partner_id._check_not_anonymised()
+        # no new invoice or bill to them; a credit note still refunds what they paid,
+        # and a payment of their open invoices is still taken
+        self.filtered(
+            lambda move: (
+                move.move_type in ("out_invoice", "in_invoice", "out_receipt", "in_receipt")
+                and not move.reversed_entry_id
+            )
+        ).partner_id._check_not_anonymised()

@@ -610,18 +610,51 @@ class ResPartner(models.Model):
             raise ValidationError(
                 _("%s is a user of Odoo: remove the user before anonymising.", partners.user_ids[0].partner_id.name)
             )
-        cards = (
-            self.env["loyalty.card"].sudo().with_context(active_test=False).search([("partner_id", "in", partners.ids)])
-        )
+        # what their own write would track (old name, e-mail, phone...) is never kept
+        quiet = {"tracking_disable": True, "mail_notrack": True, "mail_create_nolog": True, "active_test": False}
+        partners = partners.with_context(**quiet)
+        cards = self.env["loyalty.card"].sudo().with_context(**quiet).search([("partner_id", "in", partners.ids)])
+        personal = partners._anonymised_values() + [code for code in cards.mapped("code") if code]
+        orders = self.env["pos.order"].sudo().with_context(**quiet).search([("partner_id", "in", partners.ids)])
         for card in cards:
             card.write({"code": f"ANON-{card.id}", "active": False})
         # the consents of archived purposes too
         self.env["res.partner.consent"].sudo().search([("partner_id", "in", partners.ids)]).unlink()
-        partners.message_ids.unlink()
         blank = {fname: False for fname in SCRUBBED_FIELDS if fname in partners._fields}
         for partner in partners:
             partner.write(dict(blank, name=_("Anonymised customer #%s", partner.id), active=False, is_anonymised=True))
+        # the till's receipts keep their amounts, not the e-mail and phone typed at the till
+        orders.write({"email": False, "mobile": False})
+        (partners.message_ids | cards.message_ids).unlink()
+        self._scrub_messages(orders, partners, personal)
         return True
+
+    def _anonymised_values(self):
+        """The personal values of these customers a text may still hold."""
+        values = []
+        for partner in self:
+            values += [partner.name, partner.email, partner.phone, partner.mobile, partner.street, partner.vat]
+        return [value for value in values if value and len(value) > 2]
+
+    @api.model
+    def _scrub_messages(self, records, partners, personal):
+        """No message of ``records`` (the customer's receipts) says who they were, no
+        tracked value keeps it, and no message they wrote keeps their address."""
+        Message = self.env["mail.message"].sudo()
+        messages = Message.search([("model", "=", records._name), ("res_id", "in", records.ids)])
+        for message in messages:
+            if any(value.lower() in str(message.body or "").lower() for value in personal):
+                message.write({"body": _("<p>(anonymised)</p>")})
+        trackings = messages.tracking_value_ids | Message.search([("author_id", "in", partners.ids)]).tracking_value_ids
+        trackings.filtered(
+            lambda t: any(
+                value.lower()
+                in f"{t.old_value_char or ''} {t.new_value_char or ''} {t.old_value_text or ''} "
+                f"{t.new_value_text or ''}".lower()
+                for value in personal
+            )
+        ).unlink()
+        Message.search([("author_id", "in", partners.ids)]).write({"email_from": False})
 
     def _check_not_anonymised(self):
         if any(partner.is_anonymised for partner in self.sudo()):

@@ -137,3 +137,59 @@ class TestAnonymisation(TestPoSCommon):
         )
         self.customer.with_user(anonymiser).action_anonymise()
         self.assertTrue(self.customer.is_anonymised)
+
+    def test_anonymisation_leaves_nothing_behind(self):
+        # the customer changed their e-mail (tracked), bought at the till with their
+        # e-mail and phone on the receipt, their card and receipt carry messages
+        self.customer.write({"email": "ancien@vidal.fr"})
+        self.customer.write({"email": "contact@vidal.fr"})
+        self.open_new_session()
+        order_data = self.create_ui_order_data([(self.product, 1)], customer=self.contact)
+        order = self.env["pos.order"].browse(self.env["pos.order"].sync_from_ui([order_data])["pos.order"][0]["id"])
+        order.write({"email": "paul@vidal.fr", "mobile": "+33 6 12 34 56 78"})
+        order.message_post(body="Reçu envoyé à Paul Vidal (paul@vidal.fr)")
+        self.card.message_post(body="Carte CARD-4242 remise à Paul Vidal")
+        invoice = self.invoice(self.customer)
+        invoice.action_post()
+
+        self.customer.with_user(self.manager).action_anonymise()
+
+        personal = ["Vidal", "vidal.fr", "78 12 34 56", "12 34 56 78", "Bellecour", "CARD-4242", "FR40303265045"]
+        trackings = self.env["mail.tracking.value"].sudo().search([])
+        for value in personal:
+            with self.subTest(value=value):
+                self.assertFalse(
+                    trackings.filtered(
+                        lambda t, v=value: (
+                            v in f"{t.old_value_char} {t.new_value_char} {t.old_value_text} {t.new_value_text}"
+                        )
+                    ),
+                    "no tracked value keeps it",
+                )
+                messages = (
+                    self.env["mail.message"]
+                    .sudo()
+                    .search(
+                        [
+                            "|",
+                            "|",
+                            "&",
+                            ("model", "=", "res.partner"),
+                            ("res_id", "in", (self.customer | self.contact).ids),
+                            "&",
+                            ("model", "=", "loyalty.card"),
+                            ("res_id", "=", self.card.id),
+                            "&",
+                            ("model", "=", "pos.order"),
+                            ("res_id", "=", order.id),
+                        ]
+                    )
+                )
+                self.assertFalse(messages.filtered(lambda m, v=value: v in str(m.body)), "no message says it")
+        self.assertFalse(order.email or order.mobile, "the receipt's e-mail and phone are scrubbed")
+        self.assertEqual((order.state, order.amount_total), ("paid", 50.0), "the receipt keeps its amounts")
+        # their open invoice is still paid
+        self.env["account.payment.register"].with_context(active_model="account.move", active_ids=invoice.ids).create(
+            {}
+        )._create_payments()
+        self.assertEqual(invoice.payment_state, "paid")
