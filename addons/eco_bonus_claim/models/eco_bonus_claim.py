@@ -211,25 +211,24 @@ class EcoBonusClaim(models.Model):
                 claim._warn_managers(_("Withdraw this claim on the eco-organism's site: %s.", reason))
 
     def _eco_reverse_receivable(self):
-        """Reverse what the eco-organism owes for this claim. A receivable booked on
-        an entry of its own (``eco.organism._eco_book_receivable``) is reversed with
-        the accounts' reversal. One inside a larger entry (a till session's closing)
-        is never touched there: a withdrawal entry in the same journal credits the
-        eco-organism for what is still owed, reconciled with that line, against the
-        side the connector names (:meth:`_eco_withdrawal_counterpart`); nothing else
-        of the larger entry changes. Without a counterpart the accountant is told."""
+        """Reverse what the eco-organism owes for this claim with a withdrawal entry
+        in the line's journal: it credits the eco-organism for what is still owed,
+        reconciled with that line, against the side the bonus came from. A
+        receivable booked on an entry of its own (``eco.organism._eco_book_receivable``)
+        goes back onto that entry's other side (the customer); one inside a larger
+        entry (a till session's closing), which is never touched, onto the side the
+        connector names (:meth:`_eco_withdrawal_counterpart`). Each partner's side is
+        matched with its own (Odoo's reversal matches by account, and both sides are
+        receivables). Without a counterpart the accountant is told."""
         self.ensure_one()
         claim = self.sudo()
         for line in claim.receivable_line_ids.filtered(lambda l: l.parent_state == "posted" and not l.reconciled):
             move = line.move_id
-            own = move.line_ids.filtered(lambda l: l.account_id.account_type == "asset_receivable")
-            if len(move.line_ids) == 2 and len(own) == 2:
-                reversal = move._reverse_moves(
-                    [{"ref": _("Withdrawn: %s", self.name), "date": fields.Date.context_today(self)}], cancel=True
-                )
-                self.message_post(body=_("Receivable reversed by %s.", reversal.name))
-                continue
-            counterpart = claim._eco_withdrawal_counterpart(line)
+            other = move.line_ids - line
+            if len(other) == 1:
+                counterpart = (other.account_id, other.partner_id)
+            else:
+                counterpart = claim._eco_withdrawal_counterpart(line)
             if not counterpart:
                 self._warn_managers(
                     _(

@@ -129,8 +129,7 @@ class EcoBonusClaim(models.Model):
         for claim in self.filtered(lambda c: c.state != "cancelled" and not c.withdrawn):
             repair, invoice = claim.repair_order_id, claim.invoice_id
             amounts = self._qualirepar_amounts(invoice, repair)
-            device_type = repair.qualirepar_product_type_id
-            minimum = max(device_type._amount_on("threshold", claim.date) or 0.0, claim.amount)
+            minimum = repair.qualirepar_product_type_id._minimum_price(claim.date, claim.amount)
             currency = claim.currency_id
             if currency.compare_amounts(amounts["repair_amount"], minimum) < 0:
                 reason = _("credit note %(note)s on %(invoice)s", note=credit_note.name, invoice=invoice.name)
@@ -153,20 +152,6 @@ class EcoBonusClaim(models.Model):
             else:
                 claim.message_post(body=message)
                 claim._warn_managers(_("Correct the declared amounts on the eco-organism's site: %s", message))
-
-    def _eco_reverse_receivable(self):
-        """An invoice's bonus was moved onto the eco-organism by an entry of its own
-        whose customer side is matched with the invoice. Odoo's reversal would match
-        by account, the customer's side with the eco-organism's: the withdrawal entry
-        moves the bonus back onto the customer instead, the eco-organism's side
-        matched with its own, the customer's left for the credit note."""
-        if not self.invoice_id:
-            return super()._eco_reverse_receivable()
-        self.ensure_one()
-        claim = self.sudo()
-        for line in claim.receivable_line_ids.filtered(lambda l: l.parent_state == "posted" and not l.reconciled):
-            withdrawal = claim._eco_withdrawal_move(line, claim._eco_withdrawal_counterpart(line))
-            self.message_post(body=_("Receivable reversed by %s.", withdrawal.name))
 
     def _qualirepar_reconcile_customer(self, credit_note):
         """After a withdrawal the customer owes back the bonus the credit note

@@ -98,6 +98,13 @@ class QualiReparProductType(models.Model):
                 return amount.amount
         return None
 
+    def _minimum_price(self, on_date, bonus):
+        """The least a repair of this type must cost, tax included, to earn ``bonus``
+        on ``on_date``: the trigger threshold of that day, and never less than the
+        bonus itself."""
+        self.ensure_one()
+        return max(self._amount_on("threshold", on_date) or 0.0, bonus)
+
     # -- synchronisation --------------------------------------------------------------
     @api.model
     def _sync_catalog(self, organism, catalog):

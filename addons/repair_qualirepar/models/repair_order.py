@@ -294,14 +294,14 @@ class RepairOrder(models.Model):
             )
             return result
         result["bonus"] = bonus
-        threshold = device_type._amount_on("threshold", day) or 0.0
+        minimum = device_type._minimum_price(day, bonus)
         currency = self.company_id.currency_id
-        if self.sale_order_id and currency.compare_amounts(price, max(threshold, bonus)) < 0:
+        if self.sale_order_id and currency.compare_amounts(price, minimum) < 0:
             result["reason"] = _(
                 "The repair costs %(price)s, tax included: the bonus of %(bonus)s needs at least %(minimum)s.",
                 price=currency.format(price),
                 bonus=currency.format(bonus),
-                minimum=currency.format(max(threshold, bonus)),
+                minimum=currency.format(minimum),
             )
         return result
 
