@@ -1,7 +1,7 @@
 {
     "name": "POS Refashion Repair Bonus",
     "summary": "Deduct the Refashion repair bonus at the till and claim it back",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/Point of Sale",
     "author": "Repair Suite",
     "website": "https://github.com/repair-suite/repair-suite",

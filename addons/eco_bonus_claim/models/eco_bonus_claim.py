@@ -149,10 +149,14 @@ class EcoBonusClaim(models.Model):
         for claim in self:
             claim.attachment_count = counts.get(claim.id, 0)
 
-    @api.depends("receivable_line_ids.amount_residual")
+    @api.depends("receivable_line_ids.amount_residual", "amount", "payment_id")
     def _compute_amount_due(self):
-        for claim in self:
-            claim.amount_due = sum(claim.sudo().receivable_line_ids.mapped("amount_residual"))
+        for claim in self.sudo():
+            residual = sum(claim.receivable_line_ids.mapped("amount_residual"))
+            # several claims may share an item (one claim per repair of one order):
+            # a claim is owed at most its own amount, less what was paid of it
+            own = claim.amount - (claim.payment_id.amount if claim.payment_id else 0.0)
+            claim.amount_due = min(residual, max(own, 0.0)) if residual > 0 else residual
 
     # -- actions -------------------------------------------------------------------------
     def action_send_now(self):
@@ -196,18 +200,25 @@ class EcoBonusClaim(models.Model):
             raise UserError(_("A claim the eco-organism has received cannot be cancelled here."))
         self.write({"state": "cancelled", "next_attempt_at": False})
 
-    def _eco_withdraw(self, reason):
+    def _eco_unsent(self):
+        """The eco-organism has not received the claim and no sender holds it."""
+        self.ensure_one()
+        return self.state in ("pending", "to_review") and not self.sending_since
+
+    def _eco_withdraw(self, reason, reverse=True):
         """Withdraw the claims (a refund, a credit note): cancelled while the
         eco-organism has not received them; once received (or being sent), flagged,
-        their receivable reversed, and the responsible asked to withdraw them on the
+        their receivable reversed (unless ``reverse`` is false: the refund itself
+        gave it back), and the responsible asked to withdraw them on the
         eco-organism's site."""
         for claim in self:
-            if claim.state in ("pending", "to_review") and not claim.sending_since:
+            if claim._eco_unsent():
                 claim.write({"state": "cancelled", "next_attempt_at": False})
                 claim.message_post(body=_("Cancelled: %s.", reason))
             elif claim.state not in ("cancelled", "refused") and not claim.withdrawn:
                 claim.withdrawn = True
-                claim._eco_reverse_receivable()
+                if reverse:
+                    claim._eco_reverse_receivable()
                 claim._warn_managers(_("Withdraw this claim on the eco-organism's site: %s.", reason))
 
     def _eco_reverse_receivable(self):
@@ -260,6 +271,9 @@ class EcoBonusClaim(models.Model):
         account, partner = counterpart
         ref = _("Withdrawn: %(claim)s (%(line)s)", claim=self.name, line=line.name or line.move_id.name)
         residual = line.amount_residual
+        # a receivable item the claims of one order share: this claim's part only
+        if residual > 0:
+            residual = min(residual, self.amount_due)
         eco_values = {
             "name": ref,
             "account_id": line.account_id.id,

@@ -9,13 +9,29 @@ class EcoBonusClaim(models.Model):
     pos_order_id = fields.Many2one("pos.order", string="POS order", index=True, readonly=True)
     pos_config_id = fields.Many2one(related="pos_order_id.config_id", store=True, string="Point of sale")
 
+    pos_order_line_ids = fields.Many2many(
+        "pos.order.line",
+        "eco_bonus_claim_pos_order_line_rel",
+        "claim_id",
+        "line_id",
+        string="Repaired item",
+        readonly=True,
+        help="The order lines of the repaired item this claim is for.",
+    )
+    eco_bonus_item_key = fields.Char(
+        "Item key", readonly=True, copy=False, help="Which item of its order the claim is for."
+    )
     line_ids = fields.One2many("eco.bonus.claim.line", "claim_id", string="Repairs", copy=True)
     pos_photo_count = fields.Integer("Photos", compute="_compute_pos_photo_count")
 
-    @api.depends("pos_order_id")
+    def _pos_photos(self):
+        self.ensure_one()
+        return (self.pos_order_line_ids or self.pos_order_id.lines).eco_bonus_photo_ids
+
+    @api.depends("pos_order_id", "pos_order_line_ids")
     def _compute_pos_photo_count(self):
         for claim in self:
-            claim.pos_photo_count = len(claim.pos_order_id.lines.eco_bonus_photo_ids)
+            claim.pos_photo_count = len(claim._pos_photos())
 
     def action_view_pos_photos(self):
         """The counter photos of the claim's order, where a manager replaces one the
@@ -26,7 +42,7 @@ class EcoBonusClaim(models.Model):
             "name": _("Photos"),
             "res_model": "eco.bonus.photo",
             "view_mode": "list,form",
-            "domain": [("order_id", "=", self.pos_order_id.id)],
+            "domain": [("id", "in", self._pos_photos().ids)],
             "context": {"create": False},
         }
 
@@ -65,13 +81,14 @@ class EcoBonusClaim(models.Model):
     def _clean_pos_photos(self, prefix):
         max_side = self.company_id.eco_bonus_photo_max_side
         files = []
-        for index, photo in enumerate(self.pos_order_id.lines.eco_bonus_photo_ids, start=1):
+        photos = self._pos_photos()
+        for index, photo in enumerate(photos, start=1):
             try:
                 clean = photo._clean_jpeg(max_side)
             except ImageProblem as error:
                 raise ImageProblem(_("photo %(index)s: %(reason)s", index=index, reason=error)) from error
             files.append((f"{prefix}-photo-{index}.jpg", clean, "image/jpeg"))
-        for photo, (_name, clean, _mimetype) in zip(self.pos_order_id.lines.eco_bonus_photo_ids, files, strict=True):
+        for photo, (_name, clean, _mimetype) in zip(photos, files, strict=True):
             photo._keep_clean_copy(clean)
         return files
 
@@ -83,7 +100,7 @@ class EcoBonusClaim(models.Model):
         order = self.pos_order_id
         if counterpart or not order:
             return counterpart
-        repair = order.lines.filtered("eco_bonus_repair_type_ids")[:1] or order.lines[:1]
+        repair = self.pos_order_line_ids[:1] or order.lines.filtered("eco_bonus_repair_type_ids")[:1] or order.lines[:1]
         product = repair.product_id.with_company(order.company_id)
         account = product._get_product_accounts()["income"] or order.config_id.journal_id.default_account_id
         if order.fiscal_position_id:

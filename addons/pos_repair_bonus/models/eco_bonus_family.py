@@ -45,7 +45,10 @@ class EcoBonusFamily(models.Model):
         """The bonus for one repaired item of this family.
 
         ``repair_types`` holds the types done on the item (a type may appear twice,
-        e.g. two tears); types counted once per pair count once whatever happens.
+        e.g. two tears); types counted once per pair count once whatever happens,
+        and a type that earns nothing with another one of the item (gluing with a
+        resoling) is left out. The till applies the same rule (``itemBonus`` in
+        ``static/src/app/repair_bonus.js``).
         Returns ``{"amount", "lines": [(repair type, amount)], "reason"}``: a reason
         when no bonus applies.
         """
@@ -72,8 +75,11 @@ class EcoBonusFamily(models.Model):
                     minimum=currency.format(self.min_repair_amount),
                 ),
             }
+        present = repair_types.ids
         lines, seen_per_pair = [], set()
         for repair_type in repair_types:
+            if repair_type.not_combined_with_ids.filtered(lambda other: other.id in present):
+                continue
             if repair_type.per_pair:
                 if repair_type.id in seen_per_pair:
                     continue
@@ -84,7 +90,14 @@ class EcoBonusFamily(models.Model):
             cap = float_round(
                 price_incl_tax * self.cap_rate / 100, precision_rounding=currency.rounding, rounding_method="DOWN"
             )
-            amount = min(amount, cap)
+            if currency.compare_amounts(amount, cap) > 0:
+                # the cap is taken off the last repairs: the lines add up to the bonus
+                amount, capped, left = cap, [], cap
+                for repair_type, line_amount in lines:
+                    line_amount = min(line_amount, left)
+                    left = currency.round(left - line_amount)
+                    capped.append((repair_type, line_amount))
+                lines = [line for line in capped if not currency.is_zero(line[1])]
         return {"amount": currency.round(amount), "lines": lines, "reason": False}
 
     @api.model

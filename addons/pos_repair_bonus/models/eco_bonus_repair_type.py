@@ -25,6 +25,15 @@ class EcoBonusRepairType(models.Model):
         "Once per pair",
         help="Counted once for a pair of shoes, even when both shoes get it.",
     )
+    not_combined_with_ids = fields.Many2many(
+        "eco.bonus.repair.type",
+        "eco_bonus_repair_type_not_combined_rel",
+        "type_id",
+        "other_id",
+        string="Earns nothing with",
+        help="On an item that also gets one of these repairs, this one earns no bonus (the glue of a resoling "
+        "is part of the resoling).",
+    )
     active = fields.Boolean(default=True)
 
     @api.constrains("amount", "date_from", "date_to")
@@ -51,4 +60,14 @@ class EcoBonusRepairType(models.Model):
 
     @api.model
     def _load_pos_data_fields(self, config_id):
-        return ["id", "name", "code", "family_id", "amount", "date_from", "date_to", "per_pair"]
+        return [
+            "id",
+            "name",
+            "code",
+            "family_id",
+            "amount",
+            "date_from",
+            "date_to",
+            "per_pair",
+            "not_combined_with_ids",
+        ]

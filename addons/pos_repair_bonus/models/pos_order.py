@@ -40,9 +40,16 @@ class PosOrder(models.Model):
             if command[0] in (0, 1) and isinstance(command[2], dict):
                 photos[command[2].get("uuid")] = command[2].pop("eco_bonus_photo_ids", None) or []
         bonus_methods = self._eco_bonus_method_ids()
-        if order.get("state") != "draft" and any(
-            command[0] == 0 and command[2].get("payment_method_id") in bonus_methods
-            for command in order.get("payment_ids") or []
+        is_refund = any(
+            command[0] == 0 and command[2].get("refunded_orderline_id") for command in order.get("lines") or []
+        )
+        if (
+            not is_refund
+            and order.get("state") != "draft"
+            and any(
+                command[0] == 0 and command[2].get("payment_method_id") in bonus_methods
+                for command in order.get("payment_ids") or []
+            )
         ):
             order["eco_bonus_to_claim"] = True
         order_id = super()._process_order(order, existing_order)
@@ -153,8 +160,10 @@ class PosOrder(models.Model):
             self.env["eco.bonus.photo"].sudo()._store_from_sync(values)
 
     def _eco_bonus_create_claim(self):
-        """Claim the bonus the till deducted, checked against the grid. A claim whose
-        amount the rules do not confirm waits *to review*: the order stays as paid."""
+        """Claim the bonus the till deducted, one claim per repaired item, checked
+        against the grid. Claims whose amounts the rules do not confirm wait *to
+        review*: the order stays as paid. The claims add up to what the till
+        deducted, which is what the eco-organism owes in the accounts."""
         self.ensure_one()
         if self.state not in ("paid", "done", "invoiced"):
             return
@@ -166,8 +175,8 @@ class PosOrder(models.Model):
         if not bonus_payments or self.eco_bonus_claim_ids:
             return
         organism = bonus_payments.payment_method_id.eco_organism_id[:1]
-        deducted = sum(bonus_payments.mapped("amount"))
-        expected, claim_lines, problems, notes = self._eco_bonus_expected(organism)
+        deducted = self.currency_id.round(sum(bonus_payments.mapped("amount")))
+        expected, items, problems, notes = self._eco_bonus_expected(organism)
         if self.currency_id.compare_amounts(deducted, expected) != 0:
             problems.append(
                 _(
@@ -177,74 +186,315 @@ class PosOrder(models.Model):
                 )
             )
             problems += notes
-        claim = (
+        claimed = [item for item in items if not self.currency_id.is_zero(item["amount"])]
+        if not claimed:
+            repair_lines = self.lines.filtered(lambda l: l.eco_bonus_repair_type_ids and l.qty > 0)
+            claimed = [
+                {
+                    "key": False,
+                    "lines": repair_lines,
+                    "price": sum(repair_lines.mapped("price_subtotal_incl")),
+                    "amount": 0.0,
+                    "claim_lines": [],
+                }
+            ]
+        amounts = self._eco_bonus_spread(deducted, [item["amount"] for item in claimed])
+        claims = (
             self.env["eco.bonus.claim"]
             .sudo()
             .with_context(mail_create_nolog=True, mail_create_nosubscribe=True)
             .create(
-                {
-                    "organism_id": organism.id,
-                    "pos_order_id": self.id,
-                    "partner_id": self.partner_id.id,
-                    "date": fields.Date.context_today(self, self.date_order),
-                    "repair_amount": sum(
-                        self.lines.filtered("eco_bonus_repair_type_ids").mapped("price_subtotal_incl")
-                    ),
-                    "amount": deducted,
-                    "line_ids": claim_lines,
-                    "state": "to_review" if problems else "pending",
-                    "review_reason": "\n".join(problems) or False,
-                    "receivable_line_ids": [fields.Command.set(bonus_payments.eco_bonus_move_line_id.ids)],
-                }
+                [
+                    self._eco_bonus_claim_values(organism, item, amount, problems, bonus_payments)
+                    for item, amount in zip(claimed, amounts, strict=True)
+                ]
             )
         )
         if problems:
-            _logger.info("POS order %s: bonus claim %s to review", self.name, claim.name)
-            claim._warn_managers("\n".join(problems))
+            _logger.info("POS order %s: bonus claims %s to review", self.name, ", ".join(claims.mapped("name")))
+            for claim in claims:
+                claim._warn_managers("\n".join(problems))
 
-    def _eco_bonus_expected(self, organism):
-        """What the grid gives for this order: ``(amount, claim line commands,
-        problems, notes)``. Problems always need a person; notes explain why an
-        item earns no bonus (which is fine when the till deducted nothing for it)."""
-        total, claim_lines, problems, notes = 0.0, [], [], []
+    def _eco_bonus_claim_values(self, organism, item, amount, problems, bonus_payments):
+        return {
+            "organism_id": organism.id,
+            "pos_order_id": self.id,
+            "pos_order_line_ids": [fields.Command.set(item["lines"].ids)],
+            "eco_bonus_item_key": item["key"],
+            "partner_id": self.partner_id.id,
+            "date": fields.Date.context_today(self, self.date_order),
+            "repair_amount": self.currency_id.round(item["price"]),
+            "amount": amount,
+            "line_ids": [fields.Command.create(values) for values in item["claim_lines"]],
+            "state": "to_review" if problems else "pending",
+            "review_reason": "\n".join(problems) or False,
+            "receivable_line_ids": [fields.Command.set(bonus_payments.eco_bonus_move_line_id.ids)],
+        }
+
+    def _eco_bonus_spread(self, total, amounts):
+        """``amounts`` changed, from the last, so that they add up to ``total``
+        (what the till deducted when it differs from the grid), none below zero."""
+        currency = self.currency_id
+        amounts = list(amounts)
+        difference = currency.round(total - sum(amounts))
+        for index in reversed(range(len(amounts))):
+            if currency.is_zero(difference):
+                break
+            new = currency.round(max(amounts[index] + difference, 0.0))
+            difference = currency.round(difference - (new - amounts[index]))
+            amounts[index] = new
+        return amounts
+
+    # -- the rule per repaired item ------------------------------------------------------
+    # The till applies the same rule from the same records (``orderRepairItems`` in
+    # static/src/app/repair_bonus.js); static/tests/bonus_cases.json runs one table
+    # of cases through both.
+    def _eco_bonus_line_prices(self, lines, quantities):
+        """Each line's price including tax after every discount, for the quantity
+        kept: an order discount (a line of negative price without repair types,
+        e.g. pos_discount's or a reward) is spread over the other lines in
+        proportion to their prices, among those with the same taxes if any."""
+        own = {}
+        for line in lines:
+            quantity = quantities[line.id]
+            own[line.id] = (
+                line.price_subtotal_incl if quantity == line.qty else line.price_subtotal_incl * quantity / line.qty
+            )
+        prices = dict(own)
+        positives = lines.filtered(lambda l: own[l.id] > 0)
+        for discount in lines.filtered(lambda l: own[l.id] < 0 and not l.eco_bonus_repair_type_ids):
+            taxes = set(discount.tax_ids.ids)
+            base = positives.filtered(lambda l, taxes=taxes: set(l.tax_ids.ids) == taxes) or positives
+            total = 0.0
+            for line in base:
+                total += own[line.id]
+            for line in base:
+                prices[line.id] += own[discount.id] * own[line.id] / total
+        return prices
+
+    def _eco_bonus_items(self, quantities=None):
+        """The repaired items of the order: ``[{"key", "lines", "price", "types"}]``.
+        Lines of one item number make one item (its price is theirs added up, its
+        types all of theirs); a line without a number is as many items as its
+        quantity. ``quantities`` ({line id: quantity}) computes them for what a
+        refund left."""
+        self.ensure_one()
+        if quantities is None:
+            quantities = {line.id: line.qty for line in self.lines}
+        lines = self.lines.filtered(lambda l: quantities.get(l.id, 0) > 0)
+        prices = self._eco_bonus_line_prices(lines, quantities)
+        items, groups = [], {}
+        for line in lines.filtered(lambda l: l.eco_bonus_repair_type_ids and not l.eco_bonus_declined):
+            if line.eco_bonus_item:
+                groups.setdefault(line.eco_bonus_item, []).append(line)
+                continue
+            units = max(round(quantities[line.id]), 1)
+            items += [
+                {
+                    "key": f"L{line.id}",
+                    "lines": line,
+                    "price": prices[line.id] / units,
+                    "types": line.eco_bonus_repair_type_ids,
+                }
+                for _unit in range(units)
+            ]
+        for number, group in groups.items():
+            types = self.env["eco.bonus.repair.type"]
+            price = 0.0
+            for line in group:
+                price += prices[line.id]
+                for _unit in range(max(round(quantities[line.id]), 1)):
+                    types += line.eco_bonus_repair_type_ids
+            items.append(
+                {
+                    "key": f"I{number}",
+                    "lines": self.env["pos.order.line"].concat(*group),
+                    "price": price,
+                    "types": types,
+                }
+            )
+        return items
+
+    def _eco_bonus_expected(self, organism, quantities=None):
+        """What the grid gives for this order: ``(amount, items, problems, notes)``,
+        each item with its ``amount`` and ``claim_lines``. Problems always need a
+        person; notes explain why an item earns no bonus (which is fine when the
+        till deducted nothing for it)."""
+        total, problems, notes = 0.0, [], []
         if organism not in self.config_id.refashion_organism_ids:
             problems.append(_("%s is not associated with this point of sale.", organism.name))
         on_date = fields.Date.context_today(self, self.date_order)
         min_photos = self.company_id.eco_bonus_min_photos
-        for line in self.lines.filtered(lambda l: l.eco_bonus_repair_type_ids and l.qty > 0):
-            product = line.product_id.product_tmpl_id
-            label = line.full_product_name or line.product_id.display_name
-            if not product.refashion_eligible:
-                problems.append(_("%s is not eligible to the Refashion bonus.", label))
+        items = self._eco_bonus_items(quantities)
+        for item in items:
+            item.update(amount=0.0, claim_lines=[])
+            lines = item["lines"]
+            products = lines.product_id.product_tmpl_id
+            label = ", ".join(lines.mapped(lambda l: l.full_product_name or l.product_id.display_name))
+            not_eligible = products.filtered(lambda p: not p.refashion_eligible)
+            if not_eligible:
+                problems.append(_("%s is not eligible to the Refashion bonus.", not_eligible[0].display_name))
                 continue
-            not_allowed = line.eco_bonus_repair_type_ids - product.eco_bonus_repair_type_ids
+            families = products.eco_bonus_family_id
+            if len(families) > 1:
+                problems.append(_("%s: the lines of one item belong to different bonus families.", label))
+                continue
+            not_allowed = [
+                (line, line.eco_bonus_repair_type_ids - line.product_id.product_tmpl_id.eco_bonus_repair_type_ids)
+                for line in lines
+            ]
+            not_allowed = [(line, types) for line, types in not_allowed if types]
             if not_allowed:
-                problems.append(_("%(product)s: %(type)s is not allowed.", product=label, type=not_allowed[0].name))
-                continue
-            if len(line.eco_bonus_photo_ids) < min_photos:
+                line, types = not_allowed[0]
                 problems.append(
                     _(
-                        "%(product)s: %(count)s photo(s), %(min)s needed.",
-                        product=label,
-                        count=len(line.eco_bonus_photo_ids),
-                        min=min_photos,
+                        "%(product)s: %(type)s is not allowed.",
+                        product=line.full_product_name or line.product_id.display_name,
+                        type=types[0].name,
                     )
                 )
-            result = product.eco_bonus_family_id.compute_bonus(
-                line.price_subtotal_incl / line.qty, line.eco_bonus_repair_type_ids, on_date
-            )
+                continue
+            photos = len(lines.eco_bonus_photo_ids)
+            if photos < min_photos:
+                problems.append(
+                    _("%(product)s: %(count)s photo(s), %(min)s needed.", product=label, count=photos, min=min_photos)
+                )
+            result = families.compute_bonus(item["price"], item["types"], on_date)
             if result["reason"]:
                 notes.append(f"{label}: {result['reason']}")
                 continue
-            total += result["amount"] * line.qty
-            claim_lines += [
-                fields.Command.create(
-                    {"repair_type_id": repair_type.id, "description": label, "amount": amount * line.qty}
-                )
+            item["amount"] = result["amount"]
+            item["claim_lines"] = [
+                {"repair_type_id": repair_type.id, "description": label, "amount": amount}
                 for repair_type, amount in result["lines"]
             ]
-        return self.currency_id.round(total), claim_lines, problems, notes
+            total += result["amount"]
+        return self.currency_id.round(total), items, problems, notes
+
+    # -- refunds -----------------------------------------------------------------------
+    def _eco_bonus_kept_quantities(self, without=None):
+        """{line id: quantity the customer keeps}: sold minus refunded by paid
+        refunds (but ``without``)."""
+        self.ensure_one()
+        kept = {}
+        for line in self.lines:
+            refunds = line.refund_orderline_ids.filtered(
+                lambda r: r.order_id.state in ("paid", "done", "invoiced") and r.order_id != without
+            )
+            kept[line.id] = line.qty + sum(refunds.mapped("qty"))
+        return kept
+
+    def _eco_bonus_refund_amount(self):
+        """The bonus this refund gives back to the eco-organism (negative): what the
+        refunded items earned less what the rest still earns. The customer gets
+        back only what they paid."""
+        self.ensure_one()
+        total = 0.0
+        for order in self.lines.refunded_orderline_id.order_id:
+            payments = order._eco_bonus_payments()
+            if not payments:
+                continue
+            organism = payments.payment_method_id.eco_organism_id[:1]
+            before = order._eco_bonus_kept_quantities(without=self)
+            after = dict(before)
+            for line in self.lines.filtered(lambda l, order=order: l.refunded_orderline_id.order_id == order):
+                after[line.refunded_orderline_id.id] += line.qty
+            total += order._eco_bonus_expected(organism, after)[0] - order._eco_bonus_expected(organism, before)[0]
+        return self.currency_id.round(total)
+
+    def _eco_bonus_add_refund_payment(self):
+        """The bonus a refund gives back, as a payment of the refunded order's bonus
+        method (the till adds it the same way)."""
+        self.ensure_one()
+        amount = self._eco_bonus_refund_amount()
+        if self.currency_id.compare_amounts(amount, 0) >= 0:
+            return
+        method = self.lines.refunded_orderline_id.order_id._eco_bonus_payments().payment_method_id[:1]
+        self.add_payment(
+            {
+                "pos_order_id": self.id,
+                "amount": amount,
+                "payment_method_id": method.id,
+                "name": _("Repair bonus"),
+                "payment_date": fields.Datetime.now(),
+            }
+        )
 
     def _eco_bonus_on_refund(self, refund):
-        """A refunded bonus order: its claim is withdrawn (cancelled while unsent)."""
-        self.eco_bonus_claim_ids.sudo()._eco_withdraw(_("the order was refunded (%s)", refund.name))
+        """``refund`` gave back (part of) these orders: the claims of the items it
+        took back are cancelled while unsent, withdrawn once received; an item whose
+        bonus the refund lowered is claimed for what is left (its unsent claim
+        corrected, a received one withdrawn and claimed again). A refund synced
+        before the queue claimed the order claims it first, under the row lock the
+        queue takes."""
+        self.env.cr.execute(SQL("SELECT id FROM pos_order WHERE id IN %s FOR UPDATE", tuple(self.ids)))
+        self.invalidate_recordset(["eco_bonus_to_claim"])
+        # the refund's bonus payment gives the eco-organism's receivable back: a
+        # withdrawal entry would count it twice
+        reverse = not refund._eco_bonus_payments()
+        reason = _("the order was refunded (%s)", refund.name)
+        for order in self.sudo():
+            if order.eco_bonus_to_claim:
+                order._eco_bonus_create_claim()
+                order.eco_bonus_to_claim = False
+            claims = order.eco_bonus_claim_ids.filtered(lambda c: c.state not in ("cancelled", "refused"))
+            claims = claims.filtered(lambda c: not c.withdrawn)
+            if not claims:
+                continue
+            organism = claims.organism_id[:1]
+            _total, items, _problems, _notes = order._eco_bonus_expected(organism, order._eco_bonus_kept_quantities())
+            kept = {}
+            for item in items:
+                kept.setdefault(item["key"], []).append(item)
+            for key in dict.fromkeys(claims.mapped("eco_bonus_item_key")):
+                # identical items of one line: the unsent claims go first
+                key_claims = claims.filtered(lambda c, key=key: c.eco_bonus_item_key == key).sorted(
+                    lambda c: (c._eco_unsent(), c.id)
+                )
+                still = [item for item in kept.get(key, []) if not order.currency_id.is_zero(item["amount"])]
+                for index, claim in enumerate(key_claims):
+                    item = still[index] if index < len(still) else None
+                    if item is None:
+                        claim._eco_withdraw(reason, reverse=reverse)
+                    elif order.currency_id.compare_amounts(item["amount"], claim.amount) != 0:
+                        order._eco_bonus_correct_claim(claim, item, reason, reverse)
+        given = refund.currency_id.round(sum(refund._eco_bonus_payments().mapped("amount")))
+        expected = refund._eco_bonus_refund_amount()
+        if not reverse and refund.currency_id.compare_amounts(given, expected) != 0:
+            for claim in self.sudo().eco_bonus_claim_ids[:1]:
+                claim._warn_managers(
+                    _(
+                        "The refund %(refund)s gave back %(given)s of bonus, the grid gives %(expected)s.",
+                        refund=refund.name,
+                        given=refund.currency_id.format(-given),
+                        expected=refund.currency_id.format(-expected),
+                    )
+                )
+
+    def _eco_bonus_correct_claim(self, claim, item, reason, reverse):
+        if claim._eco_unsent():
+            claim.write(
+                {
+                    "amount": item["amount"],
+                    "repair_amount": self.currency_id.round(item["price"]),
+                    "line_ids": [fields.Command.clear()]
+                    + [fields.Command.create(values) for values in item["claim_lines"]],
+                }
+            )
+            claim.message_post(body=_("Corrected: %s.", reason))
+            return
+        claim._eco_withdraw(reason, reverse=reverse)
+        values = self._eco_bonus_claim_values(claim.organism_id, item, item["amount"], [], self._eco_bonus_payments())
+        new = self.env["eco.bonus.claim"].sudo().create(values)
+        new.message_post(body=_("Claimed again for what is left after a refund: %s.", claim.name))
+
+    def _eco_bonus_reconcile_refunds(self):
+        """The bonus a refund gave back is matched with what the refunded order
+        booked on the eco-organism: what it no longer owes is at zero."""
+        orders = self | self.lines.refund_orderline_ids.order_id | self.lines.refunded_orderline_id.order_id
+        for refund in orders.filtered(lambda o: o.lines.refunded_orderline_id):
+            lines = refund._eco_bonus_payments().eco_bonus_move_line_id
+            lines |= refund.lines.refunded_orderline_id.order_id._eco_bonus_payments().eco_bonus_move_line_id
+            lines = lines.filtered(lambda l: l.parent_state == "posted" and not l.reconciled)
+            if len(lines.account_id) == 1 and lines.filtered(lambda l: l.credit) and lines.filtered(lambda l: l.debit):
+                lines.reconcile()

@@ -6,6 +6,11 @@ class PosOrderLine(models.Model):
 
     eco_bonus_repair_type_ids = fields.Many2many("eco.bonus.repair.type", string="Repair types")
     eco_bonus_photo_ids = fields.One2many("eco.bonus.photo", "line_id", string="Photos")
+    eco_bonus_item = fields.Integer(
+        "Repaired item",
+        help="Lines of the order with the same number are one repaired item (a resoling and heel tips on one "
+        "pair): the bonus rules apply to the item. Without a number each unit of the line is an item.",
+    )
     eco_bonus_declined = fields.Boolean(
         "No repair bonus", help="The cashier chose not to apply the bonus to this eligible repair."
     )
@@ -16,4 +21,5 @@ class PosOrderLine(models.Model):
             "eco_bonus_repair_type_ids",
             "eco_bonus_photo_ids",
             "eco_bonus_declined",
+            "eco_bonus_item",
         ]

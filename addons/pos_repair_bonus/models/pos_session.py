@@ -48,4 +48,5 @@ class PosSession(models.Model):
         result = super()._validate_session(*args, **kwargs)
         for session in self.filtered(lambda s: s.state == "closed"):
             session.order_ids._eco_bonus_link_receivables()
+            session.order_ids._eco_bonus_reconcile_refunds()
         return result

@@ -1,7 +1,11 @@
 import base64
 import io
+import json
 
 from PIL import Image
+
+from odoo import Command
+from odoo.tools import file_open
 
 
 def jpeg_photo(width=2400, height=1800, color=(120, 80, 40), gps=True):
@@ -32,3 +36,44 @@ def refashion_account(env, **values):
             **values,
         }
     )
+
+
+def bonus_cases():
+    """The table of cases the till's rule and the server's both run."""
+    with file_open("pos_repair_bonus/static/tests/bonus_cases.json") as cases:
+        return json.load(cases)
+
+
+def bonus_case_tax(env):
+    return env["account.tax"].create(
+        {
+            "name": "TVA 20 % TTC (cas)",
+            "amount": 20.0,
+            "amount_type": "percent",
+            "price_include_override": "tax_included",
+        }
+    )
+
+
+def bonus_case_products(env, tax, cases):
+    """The products of the table: repairs of the shoes family with their allowed
+    types, and plain products (a polish, a discount)."""
+    family = env.ref("pos_repair_bonus.family_shoes")
+    products = {}
+    for key, spec in cases["products"].items():
+        values = {
+            "name": spec["name"],
+            "type": "service",
+            "list_price": 10.0,
+            "available_in_pos": True,
+            "taxes_id": [Command.set(tax.ids)],
+        }
+        if spec.get("types"):
+            types = family.repair_type_ids.filtered(lambda t, codes=spec["types"]: t.code in codes)
+            values.update(
+                refashion_eligible=True,
+                eco_bonus_family_id=family.id,
+                eco_bonus_repair_type_ids=[Command.set(types.ids)],
+            )
+        products[key] = env["product.product"].create(values)
+    return products

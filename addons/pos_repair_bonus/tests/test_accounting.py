@@ -168,13 +168,58 @@ class TestBonusAccounting(TestPoSCommon):
         self.assertFalse(order.account_move)
         self.assertFalse(order.to_invoice)
 
-    def refund_in_a_new_session(self, order):
+    def refund_in_a_new_session(self, order, all_in_cash=False):
+        """The order refunded from the back office in a new session: the wizard gives
+        the customer back what they paid and the bonus back to Refashion; or, as a
+        refund made elsewhere would, everything in cash."""
         self.open_new_session()
         refund = self.env["pos.order"].browse(order.refund()["res_id"])
-        self.env["pos.make.payment"].with_context(active_ids=refund.ids, active_id=refund.id).create(
-            {"payment_method_id": self.cash.id, "amount": refund.amount_total}
-        ).check()
+        if all_in_cash:
+            refund.add_payment(
+                {
+                    "pos_order_id": refund.id,
+                    "amount": refund.amount_total,
+                    "payment_method_id": self.cash.id,
+                    "payment_date": "2026-01-01 10:00:00",
+                }
+            )
+            refund.action_pos_order_paid()
+            refund._eco_bonus_create_claim()
+            return refund
+        wizard = (
+            self.env["pos.make.payment"]
+            .with_context(active_ids=refund.ids, active_id=refund.id)
+            .create({"payment_method_id": self.cash.id})
+        )
+        self.assertEqual(wizard.amount, -34.0, "the customer gets back what they paid, not the bonus")
+        wizard.check()
+        self.assertEqual(refund.state, "paid")
         return refund
+
+    def test_a_refund_gives_the_bonus_back_to_refashion_not_to_the_customer(self):
+        order = self.sell(customer=self.env["res.partner"].create({"name": "M. Garnier"}))
+        self.close_session()
+        claim = self.claim_of(order)
+        claim._send_one()
+        self.assertEqual(claim.state, "sent")
+        refund = self.refund_in_a_new_session(order)
+        by_method = {p.payment_method_id: p.amount for p in refund.payment_ids}
+        self.assertEqual(by_method, {self.cash: -34.0, self.bonus_method: -25.0})
+        self.assertTrue(claim.withdrawn)
+        self.close_session()
+        sold = order.payment_ids.eco_bonus_move_line_id
+        given_back = refund.payment_ids.eco_bonus_move_line_id
+        self.assertEqual((given_back.debit, given_back.credit), (0.0, 25.0))
+        self.assertEqual(given_back.partner_id, self.refashion.partner_id)
+        self.assertTrue(sold.reconciled and given_back.reconciled, "the refund's bonus is matched with the sale's")
+        self.assertEqual(sold.full_reconcile_id, given_back.full_reconcile_id)
+        self.assertEqual(claim.amount_due, 0.0)
+        # no withdrawal entry on top of the refund's: Refashion's balance is zero
+        refashion_lines = self.env["account.move.line"].search(
+            [("partner_id", "=", self.refashion.partner_id.id), ("parent_state", "=", "posted")]
+        )
+        self.assertEqual(refashion_lines, sold | given_back)
+        self.assertEqual(sum(refashion_lines.mapped("balance")), 0.0)
 
     def withdraw_a_sent_claim_of_a_closed_session(self, customer):
         order = self.sell(customer=customer)
@@ -186,7 +231,7 @@ class TestBonusAccounting(TestPoSCommon):
         claim = self.claim_of(order)
         claim._send_one()
         self.assertEqual(claim.state, "sent")
-        self.refund_in_a_new_session(order)
+        self.refund_in_a_new_session(order, all_in_cash=True)
         self.assertTrue(claim.withdrawn)
         receivable = claim.receivable_line_ids
         self.assertEqual(receivable.move_id, closing)

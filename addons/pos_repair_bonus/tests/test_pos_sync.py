@@ -141,8 +141,9 @@ class TestBonusOrderSync(TestPoSCommon):
             payment = (
                 self.env["pos.make.payment"]
                 .with_context(active_ids=refund.ids, active_id=refund.id)
-                .create({"payment_method_id": self.cash.id, "amount": refund.amount_total})
+                .create({"payment_method_id": self.cash.id})
             )
+            self.assertEqual(payment.amount, -34.0)
             payment.check()
         self.assertEqual(first.eco_bonus_claim_ids.state, "cancelled")
         self.assertEqual(second.eco_bonus_claim_ids.state, "sent")

@@ -3,7 +3,7 @@ from odoo.tests import tagged
 
 from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCommon
 
-from .common import refashion_account
+from .common import bonus_case_products, bonus_case_tax, bonus_cases, refashion_account
 
 
 @tagged("post_install", "-at_install")
@@ -56,3 +56,48 @@ class TestRepairBonusTour(TestPointOfSaleHttpCommon):
         self.main_pos_config.with_user(self.pos_user).open_ui()
         self.start_pos_tour("RepairBonusMissingPhotosTour")
         self.assertFalse(self.session_orders().filtered(lambda o: o.state == "paid"))
+
+    def test_the_till_gives_the_bonus_of_the_table_of_cases(self):
+        bonus_case_products(self.env, bonus_case_tax(self.env), bonus_cases())
+        self.main_pos_config.with_user(self.pos_user).open_ui()
+        self.start_pos_tour("RepairBonusRuleCasesTour")
+
+    def test_a_refund_at_the_till_gives_back_what_the_customer_paid(self):
+        self.main_pos_config.with_user(self.pos_user).open_ui()
+        self.start_pos_tour("RepairBonusRefundTour")
+        orders = self.session_orders()
+        sale = orders.filtered(lambda o: o.amount_total > 0)
+        refund = orders - sale
+        self.assertEqual(refund.lines.refunded_orderline_id.order_id, sale)
+        by_method = {p.payment_method_id: p.amount for p in refund.payment_ids}
+        self.assertEqual(by_method[self.refashion.payment_method_id], -25.0)
+        self.assertEqual(sum(refund.payment_ids.mapped("amount")), -59.0)
+        self.assertEqual(len(by_method), 2)
+        # synced before the queue ran: the claim is made and cancelled at once
+        self.assertFalse(sale.eco_bonus_to_claim)
+        self.assertEqual(sale.eco_bonus_claim_ids.state, "cancelled")
+        self.env["pos.order"]._eco_bonus_create_pending_claims()
+        self.assertEqual(len(sale.eco_bonus_claim_ids), 1)
+
+    def test_two_lines_on_one_pair_are_one_item(self):
+        self.env["product.product"].create(
+            {
+                "name": "Talons",
+                "type": "service",
+                "list_price": 10.0,
+                "taxes_id": [Command.clear()],
+                "available_in_pos": True,
+                "refashion_eligible": True,
+                "eco_bonus_family_id": self.env.ref("pos_repair_bonus.family_shoes").id,
+                "eco_bonus_repair_type_ids": [Command.set(self.env.ref("pos_repair_bonus.type_shoes_bonbout").ids)],
+            }
+        )
+        self.main_pos_config.with_user(self.pos_user).open_ui()
+        self.start_pos_tour("RepairBonusItemTour")
+        order = self.session_orders()
+        self.assertEqual(len(set(order.lines.mapped("eco_bonus_item"))), 1)
+        self.assertTrue(order.lines[0].eco_bonus_item)
+        self.env["pos.order"]._eco_bonus_create_pending_claims()
+        claim = order.eco_bonus_claim_ids
+        self.assertEqual(claim.state, "pending", claim.review_reason)
+        self.assertEqual((claim.amount, claim.repair_amount, claim.pos_photo_count), (32.0, 69.0, 2))

@@ -1,7 +1,8 @@
 import {patch} from "@web/core/utils/patch";
 import {PosOrder} from "@point_of_sale/app/models/pos_order";
 import {PosOrderline} from "@point_of_sale/app/models/pos_order_line";
-import {lineBonus} from "./repair_bonus";
+import {deserializeDateTime} from "@web/core/l10n/dates";
+import {linesBonus, repairItems} from "./repair_bonus";
 
 patch(PosOrderline.prototype, {
     can_be_merged_with(orderline) {
@@ -18,20 +19,71 @@ patch(PosOrder.prototype, {
         return this.payment_ids.filter((payment) => payment.payment_method_id.is_repair_bonus);
     },
 
+    /** The bonus of the order's repairs, less what its refunds give back. */
     computeRepairBonus() {
-        const total = this.lines.reduce((sum, line) => sum + lineBonus(line), 0);
+        const total = linesBonus(this.lines.filter((line) => line.get_quantity() > 0)) + this.refundRepairBonus();
         return Math.round(total * 100) / 100;
     },
 
-    /** Lines the bonus needs something for before payment: repair type or photos. */
+    /**
+     * What the refunded lines give back of their orders' bonus (negative): what the
+     * refunded items earned less what the rest still earns, on the grid of the
+     * sale's day. The customer gets back only what they paid.
+     */
+    refundRepairBonus() {
+        const refunded = new Map();
+        for (const line of this.lines) {
+            const original = line.refunded_orderline_id;
+            if (!original?.order_id || line.get_quantity() >= 0) {
+                continue;
+            }
+            if (!refunded.has(original.order_id)) {
+                refunded.set(original.order_id, []);
+            }
+            refunded.get(original.order_id).push(line);
+        }
+        let total = 0;
+        for (const [order, refundLines] of refunded) {
+            if (!order.payment_ids.some((payment) => payment.payment_method_id?.is_repair_bonus)) {
+                continue;
+            }
+            const day = deserializeDateTime(order.date_order).toISODate();
+            const before = new Map(order.lines.map((line) => [line, line.qty - (line.refunded_qty || 0)]));
+            const after = new Map(before);
+            for (const line of refundLines) {
+                after.set(line.refunded_orderline_id, after.get(line.refunded_orderline_id) + line.get_quantity());
+            }
+            total += linesBonus(order.lines, after, day) - linesBonus(order.lines, before, day);
+        }
+        return Math.round(total * 100) / 100;
+    },
+
+    /** Lines the bonus needs something for before payment: repair type or photos (per item). */
     repairBonusIncompleteLines(minPhotos) {
-        return this.lines.filter(
+        const lines = this.lines.filter((line) => line.get_quantity() > 0);
+        const missingPhotos = new Set();
+        for (const item of repairItems(lines)) {
+            const photos = item.lines.reduce((count, line) => count + line.eco_bonus_photo_ids.length, 0);
+            if (photos < minPhotos) {
+                item.lines.forEach((line) => missingPhotos.add(line));
+            }
+        }
+        return lines.filter(
             (line) =>
                 line.product_id.refashion_eligible &&
-                line.get_quantity() > 0 &&
                 !line.eco_bonus_declined &&
-                (!line.eco_bonus_repair_type_ids.length || line.eco_bonus_photo_ids.length < minPhotos)
+                (!line.eco_bonus_repair_type_ids.length || missingPhotos.has(line))
         );
+    },
+
+    /** A new item number for ``line`` joining ``other``'s item. */
+    joinRepairItem(line, other) {
+        let number = other.eco_bonus_item;
+        if (!number) {
+            number = Math.max(0, ...this.lines.map((l) => l.eco_bonus_item || 0)) + 1;
+            other.update({eco_bonus_item: number});
+        }
+        line.update({eco_bonus_item: number});
     },
 
     /** The bonus as a payment line the cashier cannot edit, kept equal to the rules. */
@@ -47,7 +99,7 @@ patch(PosOrder.prototype, {
         for (const payment of current) {
             this.remove_paymentline(payment);
         }
-        if (amount > 0) {
+        if (amount !== 0) {
             const payment = this.add_paymentline(method);
             payment.set_amount(amount);
             this.select_paymentline(undefined);

@@ -23,6 +23,17 @@ patch(PosStore.prototype, {
     /** Repair types and photos of an eligible line, asked to the cashier. */
     async editRepairBonus(line) {
         const company = this.company;
+        const order = line.order_id;
+        const family = line.product_id.eco_bonus_family_id;
+        const others = order.lines.filter(
+            (other) =>
+                other !== line &&
+                other.get_quantity() > 0 &&
+                other.product_id.refashion_eligible &&
+                other.product_id.eco_bonus_family_id?.id === family?.id &&
+                !other.eco_bonus_declined
+        );
+        const joined = line.eco_bonus_item && others.find((other) => other.eco_bonus_item === line.eco_bonus_item);
         const payload = await makeAwaitable(this.dialog, RepairBonusPopup, {
             product: line.product_id,
             currencyId: this.currency.id,
@@ -31,6 +42,15 @@ patch(PosStore.prototype, {
                 name: p.name,
                 dataUrl: `data:image/jpeg;base64,${p.image}`,
             })),
+            items: others.map((other) => ({
+                uuid: other.uuid,
+                label: other.get_full_product_name(),
+                photoCount: order.lines
+                    .filter((l) => l === other || (other.eco_bonus_item && l.eco_bonus_item === other.eco_bonus_item))
+                    .filter((l) => l !== line)
+                    .reduce((count, l) => count + l.eco_bonus_photo_ids.length, 0),
+            })),
+            joinUuid: joined ? joined.uuid : false,
             minPhotos: company.eco_bonus_min_photos,
             maxMegabytes: company.eco_bonus_photo_max_mb,
             maxSide: company.eco_bonus_photo_max_side,
@@ -42,6 +62,7 @@ patch(PosStore.prototype, {
             photo.delete();
         }
         const types = payload.typeIds.map((id) => this.models["eco.bonus.repair.type"].get(id));
+        this.setRepairItem(line, payload.joinUuid && others.find((other) => other.uuid === payload.joinUuid));
         line.update({
             eco_bonus_declined: payload.declined,
             eco_bonus_repair_type_ids: [["clear"], ["link", ...types]],
@@ -51,5 +72,21 @@ patch(PosStore.prototype, {
             ]),
         });
         return true;
+    },
+
+    /** ``line`` becomes part of ``other``'s item, or an item of its own. */
+    setRepairItem(line, other) {
+        const order = line.order_id;
+        const previous = line.eco_bonus_item;
+        if (other) {
+            order.joinRepairItem(line, other);
+        } else {
+            line.update({eco_bonus_item: 0});
+        }
+        // an item left with one line is that line's own again
+        const rest = previous ? order.lines.filter((l) => l.eco_bonus_item === previous) : [];
+        if (rest.length === 1) {
+            rest[0].update({eco_bonus_item: 0});
+        }
     },
 });

@@ -31,7 +31,20 @@ export function allowedRepairTypes(product, day = todayIso()) {
     return (product.eco_bonus_repair_type_ids || []).filter((t) => isValidOn(t, day));
 }
 
-/** The bonus of one item of ``family`` costing ``price`` (tax included). */
+function sameTaxes(line, other) {
+    const ids = (l) =>
+        (l.tax_ids || [])
+            .map((t) => t.id)
+            .sort((a, b) => a - b)
+            .join(",");
+    return ids(line) === ids(other);
+}
+
+/**
+ * The bonus of one item of ``family`` costing ``price`` (tax included), the twin
+ * of eco.bonus.family.compute_bonus: per-pair types once, a type that earns
+ * nothing with another one of the item left out, the minimum price and the cap.
+ */
 export function itemBonus(family, price, repairTypes, day = todayIso()) {
     if (!family || !repairTypes.length) {
         return 0;
@@ -42,9 +55,13 @@ export function itemBonus(family, price, repairTypes, day = todayIso()) {
     if (Math.round(price * 100) < Math.round((family.min_repair_amount || 0) * 100)) {
         return 0;
     }
+    const present = new Set(repairTypes.map((t) => t.id));
     const seenPerPair = new Set();
     let amount = 0;
     for (const repairType of repairTypes) {
+        if ((repairType.not_combined_with_ids || []).some((other) => present.has(other.id))) {
+            continue;
+        }
         if (repairType.per_pair) {
             if (seenPerPair.has(repairType.id)) {
                 continue;
@@ -60,12 +77,102 @@ export function itemBonus(family, price, repairTypes, day = todayIso()) {
     return Math.round(amount * 100) / 100;
 }
 
-export function lineBonus(line) {
-    const quantity = line.get_quantity();
-    if (line.eco_bonus_declined || quantity <= 0) {
+/**
+ * Each line's price including tax after every discount, for ``quantities``
+ * (Map line -> quantity): an order discount (a line of negative price without
+ * repair types) is spread over the other lines in proportion to their prices,
+ * among those with the same taxes if any. Twin of pos.order._eco_bonus_line_prices.
+ */
+function linePrices(lines, quantities) {
+    const own = new Map();
+    for (const line of lines) {
+        const quantity = quantities.get(line);
+        const price = line.get_price_with_tax();
+        own.set(line, quantity === line.get_quantity() ? price : (price * quantity) / line.get_quantity());
+    }
+    const prices = new Map(own);
+    const positives = lines.filter((line) => own.get(line) > 0);
+    const discounts = lines.filter((line) => own.get(line) < 0 && !(line.eco_bonus_repair_type_ids || []).length);
+    for (const discount of discounts) {
+        let base = positives.filter((line) => sameTaxes(line, discount));
+        if (!base.length) {
+            base = positives;
+        }
+        let total = 0;
+        for (const line of base) {
+            total += own.get(line);
+        }
+        for (const line of base) {
+            prices.set(line, prices.get(line) + (own.get(discount) * own.get(line)) / total);
+        }
+    }
+    return prices;
+}
+
+/**
+ * The repaired items of ``lines``: ``[{key, lines, price, types}]``. Lines of one
+ * item number make one item, a line without one is as many items as its
+ * quantity. Twin of pos.order._eco_bonus_items.
+ */
+export function repairItems(lines, quantities = null) {
+    quantities = quantities || new Map(lines.map((line) => [line, line.get_quantity()]));
+    lines = lines.filter((line) => (quantities.get(line) || 0) > 0);
+    const prices = linePrices(lines, quantities);
+    const items = [];
+    const groups = new Map();
+    for (const line of lines) {
+        if (!(line.eco_bonus_repair_type_ids || []).length || line.eco_bonus_declined) {
+            continue;
+        }
+        if (line.eco_bonus_item) {
+            if (!groups.has(line.eco_bonus_item)) {
+                groups.set(line.eco_bonus_item, []);
+            }
+            groups.get(line.eco_bonus_item).push(line);
+            continue;
+        }
+        const units = Math.max(Math.round(quantities.get(line)), 1);
+        for (let unit = 0; unit < units; unit++) {
+            items.push({
+                key: `L${line.id}`,
+                lines: [line],
+                price: prices.get(line) / units,
+                types: line.eco_bonus_repair_type_ids,
+            });
+        }
+    }
+    for (const [number, group] of groups) {
+        const types = [];
+        let price = 0;
+        for (const line of group) {
+            price += prices.get(line);
+            const units = Math.max(Math.round(quantities.get(line)), 1);
+            for (let unit = 0; unit < units; unit++) {
+                types.push(...line.eco_bonus_repair_type_ids);
+            }
+        }
+        items.push({key: `I${number}`, lines: group, price, types});
+    }
+    return items;
+}
+
+/** The bonus of one repaired item: nothing if its lines mix families or products not eligible. */
+export function repairItemBonus(item, day = todayIso()) {
+    const products = item.lines.map((line) => line.product_id);
+    if (products.some((product) => !product.refashion_eligible)) {
         return 0;
     }
-    const product = line.product_id;
-    const types = line.eco_bonus_repair_type_ids || [];
-    return itemBonus(product.eco_bonus_family_id, line.get_price_with_tax() / quantity, types) * quantity;
+    const families = new Set(products.map((product) => product.eco_bonus_family_id?.id));
+    if (families.size !== 1) {
+        return 0;
+    }
+    return itemBonus(products[0].eco_bonus_family_id, item.price, item.types, day);
 }
+
+/** The bonus of ``lines`` (all lines of one order), for ``quantities`` if given. */
+export function linesBonus(lines, quantities = null, day = todayIso()) {
+    const total = repairItems(lines, quantities).reduce((sum, item) => sum + repairItemBonus(item, day), 0);
+    return Math.round(total * 100) / 100;
+}
+
+export {isoDate};

@@ -3,6 +3,7 @@ import * as Dialog from "@point_of_sale/../tests/tours/utils/dialog_util";
 import * as PaymentScreen from "@point_of_sale/../tests/tours/utils/payment_screen_util";
 import * as ProductScreen from "@point_of_sale/../tests/tours/utils/product_screen_util";
 import * as ReceiptScreen from "@point_of_sale/../tests/tours/utils/receipt_screen_util";
+import * as TicketScreen from "@point_of_sale/../tests/tours/utils/ticket_screen_util";
 import {refresh} from "@point_of_sale/../tests/tours/utils/common";
 import {registry} from "@web/core/registry";
 
@@ -136,5 +137,146 @@ registry.category("web_tour.tours").add("RepairBonusMissingPhotosTour", {
             },
             Dialog.confirm(),
             PaymentScreen.isShown(),
+        ].flat(),
+});
+
+// The table of cases the server's test runs too (tests/test_bonus_rules.py), through
+// the till's rule: each case is an order built as the cashier would, its bonus
+// compared with the table's. All cases agree, or the marker never appears.
+registry.category("web_tour.tours").add("RepairBonusRuleCasesTour", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            {
+                content: "run the table of cases through the till's rule",
+                trigger: ".pos .product-screen",
+                async run() {
+                    const pos = window.posmodel;
+                    const response = await fetch("/pos_repair_bonus/static/tests/bonus_cases.json");
+                    const table = await response.json();
+                    const failures = [];
+                    for (const testCase of table.cases) {
+                        const order = pos.add_new_order();
+                        for (const spec of testCase.lines) {
+                            const name = table.products[spec.product].name;
+                            const product = pos.models["product.product"].find((p) => p.name === name);
+                            const line = await pos.addLineToCurrentOrder(
+                                {product_id: product, qty: spec.qty || 1},
+                                {},
+                                false
+                            );
+                            line.price_type = "manual";
+                            line.set_unit_price(spec.price);
+                            if (spec.discount) {
+                                line.set_discount(spec.discount);
+                            }
+                            const types = (spec.types || []).map((code) =>
+                                pos.models["eco.bonus.repair.type"].find((t) => t.code === code)
+                            );
+                            line.update({
+                                eco_bonus_item: spec.item || 0,
+                                eco_bonus_repair_type_ids: [["clear"], ["link", ...types]],
+                            });
+                        }
+                        const bonus = order.computeRepairBonus();
+                        if (Math.abs(bonus - testCase.bonus) > 0.001) {
+                            failures.push(`${testCase.name}: the till gives ${bonus}, the table ${testCase.bonus}`);
+                        }
+                    }
+                    if (failures.length) {
+                        throw new Error(failures.join("\n"));
+                    }
+                    document.body.dataset.repairBonusCases = String(table.cases.length);
+                },
+            },
+            {
+                content: "every case of the table agrees",
+                trigger: "body[data-repair-bonus-cases]",
+                run() {
+                    if (Number(document.body.dataset.repairBonusCases) < 15) {
+                        throw new Error("the table lost cases");
+                    }
+                },
+            },
+        ].flat(),
+});
+
+registry.category("web_tour.tours").add("RepairBonusRefundTour", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            ProductScreen.clickDisplayedProduct("Ressemelage cuir"),
+            pickRepairType("Leather resoling"),
+            addPhotos(2),
+            photosShown(2),
+            {
+                content: "apply the bonus",
+                trigger: ".o_repair_bonus_popup .o_repair_bonus_confirm:not([disabled])",
+                run: "click",
+            },
+            ProductScreen.clickPayButton(),
+            PaymentScreen.clickPaymentMethod("Cash"),
+            PaymentScreen.remainingIs("0.00"),
+            PaymentScreen.clickValidate(),
+            ReceiptScreen.receiptIsThere(),
+            ReceiptScreen.clickNextOrder(),
+            ...ProductScreen.clickRefund(),
+            TicketScreen.selectOrder("-0001"),
+            ProductScreen.clickNumpad("1"),
+            TicketScreen.confirmRefund(),
+            ProductScreen.isShown(),
+            ProductScreen.clickPayButton(),
+            {
+                content: "the bonus goes back to Refashion: a payment line of -25.00",
+                trigger: ".paymentlines .paymentline:contains('Repair bonus'):contains('-25.00')",
+            },
+            PaymentScreen.clickPaymentMethod("Cash"),
+            {
+                content: "the customer gets back what they paid: 34.00",
+                trigger: ".paymentlines .paymentline:contains('Cash'):contains('-34.00')",
+            },
+            PaymentScreen.remainingIs("0.00"),
+            PaymentScreen.clickValidate(),
+            ReceiptScreen.receiptIsThere(),
+        ].flat(),
+});
+
+registry.category("web_tour.tours").add("RepairBonusItemTour", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            ProductScreen.clickDisplayedProduct("Ressemelage cuir"),
+            pickRepairType("Leather resoling"),
+            addPhotos(2),
+            photosShown(2),
+            {
+                content: "apply the bonus",
+                trigger: ".o_repair_bonus_popup .o_repair_bonus_confirm:not([disabled])",
+                run: "click",
+            },
+            ProductScreen.clickDisplayedProduct("Talons"),
+            {
+                content: "the heel tips are on the same pair",
+                trigger: ".o_repair_bonus_items button.o_repair_bonus_item_join:contains('Ressemelage cuir')",
+                run: "click",
+            },
+            pickRepairType("Heel tips"),
+            {
+                content: "the pair's photos are enough: apply the bonus",
+                trigger: ".o_repair_bonus_popup .o_repair_bonus_confirm:not([disabled])",
+                run: "click",
+            },
+            ProductScreen.clickPayButton(),
+            {
+                content: "one pair of 69.00: 25.00 + 7.00 (alone, the 10.00 heel tips would earn nothing)",
+                trigger: ".paymentlines .paymentline:contains('Repair bonus'):contains('32.00')",
+            },
+            PaymentScreen.clickPaymentMethod("Cash"),
+            PaymentScreen.remainingIs("0.00"),
+            PaymentScreen.clickValidate(),
+            ReceiptScreen.receiptIsThere(),
         ].flat(),
 });

@@ -17,19 +17,23 @@ export class RepairBonusPopup extends Component {
         currencyId: Number,
         selectedTypeIds: {type: Array, optional: true},
         photos: {type: Array, optional: true},
+        // the other repaired lines of the order this one may be part of
+        items: {type: Array, optional: true},
+        joinUuid: {type: [String, Boolean], optional: true},
         minPhotos: Number,
         maxMegabytes: Number,
         maxSide: Number,
         getPayload: Function,
         close: Function,
     };
-    static defaultProps = {selectedTypeIds: [], photos: []};
+    static defaultProps = {selectedTypeIds: [], photos: [], items: [], joinUuid: false};
 
     setup() {
         this.repairTypes = allowedRepairTypes(this.props.product);
         this.state = useState({
             typeIds: [...this.props.selectedTypeIds],
             photos: [...this.props.photos],
+            joinUuid: this.props.joinUuid,
             error: "",
             cameraOn: false,
         });
@@ -39,12 +43,22 @@ export class RepairBonusPopup extends Component {
         onWillUnmount(() => this.stopCamera());
     }
 
+    /** Photos of the item: this line's and those of the lines it joins. */
+    get itemPhotoCount() {
+        const joined = this.props.items.find((item) => item.uuid === this.state.joinUuid);
+        return this.state.photos.length + (joined?.photoCount || 0);
+    }
+
     get canConfirm() {
-        return this.state.typeIds.length > 0 && this.state.photos.length >= this.props.minPhotos;
+        return this.state.typeIds.length > 0 && this.itemPhotoCount >= this.props.minPhotos;
     }
 
     get missingPhotos() {
-        return Math.max(this.props.minPhotos - this.state.photos.length, 0);
+        return Math.max(this.props.minPhotos - this.itemPhotoCount, 0);
+    }
+
+    joinItem(uuid) {
+        this.state.joinUuid = uuid;
     }
 
     get missingPhotosText() {
@@ -142,13 +156,18 @@ export class RepairBonusPopup extends Component {
 
     confirm() {
         this.stopCamera();
-        this.props.getPayload({typeIds: this.state.typeIds, photos: this.state.photos, declined: false});
+        this.props.getPayload({
+            typeIds: this.state.typeIds,
+            photos: this.state.photos,
+            joinUuid: this.state.joinUuid,
+            declined: false,
+        });
         this.props.close();
     }
 
     decline() {
         this.stopCamera();
-        this.props.getPayload({typeIds: [], photos: [], declined: true});
+        this.props.getPayload({typeIds: [], photos: [], joinUuid: false, declined: true});
         this.props.close();
     }
 
