@@ -11,8 +11,8 @@
         "python": ["Pillow", "python-stdnum", "requests"],
     },
     "data": [
-        "security/ir.model.access.csv",
         "security/pos_repair_bonus_security.xml",
+        "security/ir.model.access.csv",
         "data/refashion_grid_data.xml",
         "report/bonus_receipt_report.xml",
         "views/eco_bonus_family_views.xml",

@@ -2,6 +2,7 @@ from . import eco_organism
 from . import eco_bonus_claim
 from . import eco_bonus_family
 from . import eco_bonus_repair_type
+from . import eco_bonus_repair_amount
 from . import eco_bonus_claim_line
 from . import eco_bonus_photo
 from . import pos_config
@@ -14,3 +15,4 @@ from . import product_product
 from . import product_template
 from . import res_company
 from . import res_config_settings
+from . import ir_ui_menu

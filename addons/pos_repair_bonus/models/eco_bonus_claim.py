@@ -42,8 +42,14 @@ class EcoBonusClaim(models.Model):
             "name": _("Photos"),
             "res_model": "eco.bonus.photo",
             "view_mode": "list,form",
-            "domain": [("id", "in", self._pos_photos().ids)],
-            "context": {"create": False},
+            "domain": [("line_id", "in", (self.pos_order_line_ids or self.pos_order_id.lines).ids)],
+            # photos are added or replaced while the claim is pending or in review
+            "context": {
+                "create": self.state in ("pending", "to_review"),
+                "edit": self.state in ("pending", "to_review"),
+                "delete": self.state in ("pending", "to_review"),
+                "default_line_id": (self.pos_order_line_ids or self.pos_order_id.lines)[:1].id,
+            },
         }
 
     @api.model
@@ -118,6 +124,7 @@ class EcoBonusClaim(models.Model):
             ],
             siret=organism.siret,
             account_email=organism.account_email,
+            account_type=organism.refashion_account_type,
             store={
                 "name": order.config_id.name or self.company_id.name,
                 "order_reference": order.pos_reference or order.name,

@@ -18,6 +18,11 @@ class EcoBonusFamily(models.Model):
         selection="_selection_organism_code", string="Eco-organism", required=True, index=True
     )
     active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company",
+        index=True,
+        help="Empty: the grid of every company (the eco-organism's national grid); set: a company's own.",
+    )
     currency_id = fields.Many2one("res.currency", default=lambda self: self.env.ref("base.EUR"), required=True)
     min_repair_amount = fields.Monetary(
         "Minimum repair price",
@@ -84,7 +89,7 @@ class EcoBonusFamily(models.Model):
                 if repair_type.id in seen_per_pair:
                     continue
                 seen_per_pair.add(repair_type.id)
-            lines.append((repair_type, repair_type.amount))
+            lines.append((repair_type, repair_type._amount_on(on_date)))
         amount = sum(line_amount for _type, line_amount in lines)
         if self.cap_rate:
             cap = float_round(

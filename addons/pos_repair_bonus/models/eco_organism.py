@@ -14,6 +14,12 @@ class EcoOrganism(models.Model):
     code = fields.Selection(selection_add=[("refashion", "Refashion")], ondelete={"refashion": "cascade"})
     siret = fields.Char("SIRET", help="The shop's SIRET, as given to Refashion (14 digits).")
     account_email = fields.Char("Refashion account e-mail")
+    refashion_account_type = fields.Selection(
+        [("cobbler", "Shoe repairer (Cordonnier)"), ("tailor", "Alterations (Retoucherie)"), ("both", "Both")],
+        string="Account type",
+        default="cobbler",
+        help="The type of the Refashion declarant account: shoe repairs, clothing repairs, or both.",
+    )
     pos_config_ids = fields.Many2many(
         "pos.config",
         "eco_organism_pos_config_rel",
@@ -72,15 +78,40 @@ class EcoOrganism(models.Model):
                 vals["siret"] = siret.compact(vals["siret"])
         organisms = super().create(vals_list)
         organisms.filtered("pos_config_ids")._ensure_payment_method()
+        self.env.registry.clear_cache()  # the Refashion menu appears
         return organisms
 
     def write(self, vals):
         if vals.get("siret"):
             vals["siret"] = siret.compact(vals["siret"])
+        before = {organism: organism.pos_config_ids for organism in self} if "pos_config_ids" in vals else {}
         result = super().write(vals)
         if "pos_config_ids" in vals:
             self.filtered("pos_config_ids")._ensure_payment_method()
+            for organism, configs in before.items():
+                organism._remove_payment_method(configs - organism.pos_config_ids)
+        if {"active", "code", "company_id"} & set(vals):
+            self.env.registry.clear_cache()
         return result
+
+    def unlink(self):
+        for organism in self:
+            organism._remove_payment_method(organism.pos_config_ids)
+        result = super().unlink()
+        self.env.registry.clear_cache()
+        return result
+
+    def _remove_payment_method(self, configs):
+        """Points of sale taken off the account lose its bonus method."""
+        method = self.payment_method_id
+        if method and configs:
+            configs.sudo().payment_method_ids = [fields.Command.unlink(method.id)]
+
+    @api.model
+    def _refashion_account_exists(self, user):
+        return bool(
+            self.sudo().search_count([("code", "=", "refashion"), ("company_id", "in", user.company_ids.ids)], limit=1)
+        )
 
     def _ensure_payment_method(self):
         """The bonus payment method: a customer-account method without a journal whose

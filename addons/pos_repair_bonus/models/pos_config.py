@@ -26,5 +26,8 @@ class PosConfig(models.Model):
 
     def _inverse_refashion_organism_id(self):
         for config in self:
+            before = config.refashion_organism_ids
             config.refashion_organism_ids = config.refashion_organism_id
+            for organism in before - config.refashion_organism_ids:
+                organism._remove_payment_method(config)
         self.refashion_organism_ids._ensure_payment_method()

@@ -9,7 +9,7 @@ class PosSession(models.Model):
         # orders' photos in its local database
         models_to_load = super()._load_pos_data_models(config_id) + ["eco.bonus.photo"]
         if self.config_id.refashion_organism_id:
-            models_to_load += ["eco.bonus.family", "eco.bonus.repair.type"]
+            models_to_load += ["eco.bonus.family", "eco.bonus.repair.type", "eco.bonus.repair.amount"]
         return models_to_load
 
     # -- accounting: the bonus is a receivable on the eco-organism -------------------

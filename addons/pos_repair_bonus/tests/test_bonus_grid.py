@@ -1,5 +1,6 @@
 from datetime import date
 
+from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import TransactionCase
 
@@ -89,23 +90,38 @@ class TestRefashionGrid(TransactionCase):
         before = self.bonus(self.shoes, 60.0, ["shoes_ressemelage_cuir"], date(2023, 11, 6))
         self.assertEqual(before["amount"], 0.0)
         self.assertIn("not in the grid", before["reason"])
-        # Refashion raises the leather resole to 30 € from 2026-01-01
-        old = self.t["shoes_ressemelage_cuir"]
-        old.date_to = date(2025, 12, 31)
-        new = old.copy({"amount": 30.0, "date_from": date(2026, 1, 1), "date_to": False})
+        # Refashion raises the leather resole to 30 EUR from 2026-01-01: a new dated
+        # amount of the same type, the previous one ending the day before
+        leather = self.t["shoes_ressemelage_cuir"]
+        leather.amount_ids.date_to = date(2025, 12, 31)
+        leather.amount_ids = [Command.create({"amount": 30.0, "date_from": date(2026, 1, 1)})]
         self.assertEqual(self.bonus(self.shoes, 60.0, ["shoes_ressemelage_cuir"], date(2025, 12, 31))["amount"], 25.0)
-        self.assertEqual(self.shoes.compute_bonus(60.0, new, date(2026, 1, 1))["amount"], 30.0)
-        self.assertIn(
-            "not in the grid", self.bonus(self.shoes, 60.0, ["shoes_ressemelage_cuir"], date(2026, 1, 1))["reason"]
-        )
+        self.assertEqual(self.bonus(self.shoes, 60.0, ["shoes_ressemelage_cuir"], date(2026, 1, 1))["amount"], 30.0)
 
     def test_bad_grid_values_are_refused(self):
+        amount = self.t["shoes_zip"].amount_ids
         with self.assertRaises(ValidationError) as caught:
-            self.t["shoes_zip"].amount = -5
+            amount.amount = -5
         self.assertIn("positive amount", str(caught.exception))
         with self.assertRaises(ValidationError) as caught:
-            self.t["shoes_patins"].date_to = date(2020, 1, 1)
+            amount.date_to = date(2020, 1, 1)
         self.assertIn("ends before it starts", str(caught.exception))
+        with self.assertRaises(ValidationError) as caught:
+            amount.copy({"date_from": date(2025, 1, 1)})
+        self.assertIn("two amounts on 2025-01-01", str(caught.exception))
         with self.assertRaises(ValidationError) as caught:
             self.shoes.cap_rate = 120
         self.assertIn("between 0 and 100", str(caught.exception))
+
+    def test_the_grid_carries_size_tiers_and_the_2025_families(self):
+        ref = self.env.ref
+        for xmlid in ("type_shoes_zip_long", "type_textile_zip_long"):
+            long_zip = ref(f"pos_repair_bonus.{xmlid}")
+            self.assertIn("20 cm", long_zip.size_note)
+            self.assertEqual(long_zip.amount, 14.0)
+            self.assertTrue(long_zip.amount_ids.source)
+        for family in ("family_household_linen", "family_lingerie"):
+            types = ref(f"pos_repair_bonus.{family}").with_context(active_test=False).repair_type_ids
+            self.assertTrue(types)
+            self.assertFalse(types.filtered("active"), "inactive until an administrator enters amounts")
+            self.assertFalse(types.amount_ids)

@@ -1,7 +1,8 @@
 import uuid
+from datetime import timedelta
 
-from odoo import Command
-from odoo.tests import tagged
+from odoo import Command, fields
+from odoo.tests import new_test_user, tagged
 
 from odoo.addons.point_of_sale.tests.common import TestPoSCommon
 
@@ -62,7 +63,7 @@ class TestBonusRulesPerItem(TestPoSCommon):
             values["refunded_orderline_id"] = spec["refunded_orderline_id"]
         return Command.create(values)
 
-    def sync(self, lines, bonus):
+    def sync(self, lines, bonus, date_order=None):
         commands = [self.line_command(spec) for spec in lines]
         total = self.currency.round(sum(command[2]["price_subtotal_incl"] for command in commands))
         payments = [(self.cash, self.currency.round(total - bonus))]
@@ -71,13 +72,15 @@ class TestBonusRulesPerItem(TestPoSCommon):
         data = self.create_ui_order_data([], payments=payments)
         untaxed = sum(command[2]["price_subtotal"] for command in commands)
         data.update(lines=commands, amount_total=total, amount_tax=total - untaxed)
+        if date_order:
+            data["date_order"] = fields.Datetime.to_string(date_order)
         result = self.env["pos.order"].sync_from_ui([data])
         order = self.env["pos.order"].browse(result["pos.order"][0]["id"])
         self.assertEqual(order.state, "paid")
         return order
 
-    def sell(self, lines, bonus):
-        order = self.sync(lines, bonus)
+    def sell(self, lines, bonus, date_order=None):
+        order = self.sync(lines, bonus, date_order)
         self.env["pos.order"]._eco_bonus_create_pending_claims()
         return order
 
@@ -168,6 +171,30 @@ class TestBonusRulesPerItem(TestPoSCommon):
         )
         self.assertEqual(order.eco_bonus_claim_ids.state, "to_review")
         self.assertIn("different bonus families", order.eco_bonus_claim_ids.review_reason)
+
+    def test_a_new_amount_dated_tomorrow_changes_no_product(self):
+        leather = self.types["CH-RESS-CUIR"]
+        product = self.products["resole"]
+        allowed = product.eco_bonus_repair_type_ids
+        now = fields.Datetime.now()
+        today = fields.Date.context_today(self.env["pos.order"], now)
+        # Refashion publishes 30 EUR from tomorrow: a grid manager dates a new amount
+        grid_manager = new_test_user(self.env, "grid_manager", groups="pos_repair_bonus.group_eco_bonus_grid_manager")
+        as_manager = leather.with_user(grid_manager)
+        as_manager.amount_ids.date_to = today
+        as_manager.amount_ids = [Command.create({"amount": 30.0, "date_from": today + timedelta(days=1)})]
+        self.assertEqual(leather.amount, 25.0, "today's amount")
+        line = [{"product": "resole", "price": 59.0, "types": ["CH-RESS-CUIR"]}]
+        today_sale = self.sell(line, 25.0, now)
+        tomorrow_sale = self.sell(line, 30.0, now + timedelta(days=1))
+        self.assertEqual(today_sale.eco_bonus_claim_ids.mapped("state"), ["pending"])
+        self.assertEqual(today_sale.eco_bonus_claim_ids.amount, 25.0)
+        self.assertEqual(tomorrow_sale.eco_bonus_claim_ids.mapped("state"), ["pending"])
+        self.assertEqual(tomorrow_sale.eco_bonus_claim_ids.amount, 30.0)
+        self.assertEqual(tomorrow_sale.eco_bonus_claim_ids.line_ids.repair_type_id, leather, "the same type")
+        self.assertEqual(product.eco_bonus_repair_type_ids, allowed, "no product edited")
+        # the claim keeps the amount of its day
+        self.assertEqual(today_sale.eco_bonus_claim_ids.line_ids.amount, 25.0)
 
     # -- refunds -------------------------------------------------------------------------
     def test_a_refund_synced_before_the_queue_ran_cancels_the_claim(self):

@@ -77,6 +77,7 @@ class TestRefashionClaimSending(TransactionCase):
         self.assertTrue(any(claim.attempt_count for claim in claims))
         payload = self.server.claims[claims[0].external_id]["body"]
         self.assertEqual(payload["siret"], "73282932000074")
+        self.assertEqual(payload["account_type"], "cobbler")
         self.assertEqual(payload["bonus_amount"], 25.0)
         self.assertEqual(len(payload["attachments"]), 2)
 

@@ -51,6 +51,51 @@ class TestRefashionSetup(TransactionCase):
         self.assertIn(method, self.pos_config.payment_method_ids)
         self.assertNotIn(method, other_pos.payment_method_ids)
 
+    def test_a_till_taken_off_the_account_loses_the_bonus_method(self):
+        other_pos = self.env["pos.config"].create({"name": "Boutique"})
+        organism = self.account(pos_config_ids=[Command.set((self.pos_config | other_pos).ids)])
+        method = organism.payment_method_id
+        self.assertIn(method, other_pos.payment_method_ids)
+        organism.with_user(self.manager).pos_config_ids = [Command.unlink(other_pos.id)]
+        self.assertNotIn(method, other_pos.payment_method_ids)
+        self.assertIn(method, self.pos_config.payment_method_ids)
+        # from the settings too
+        settings = Form(self.env["res.config.settings"].with_user(self.admin))
+        settings.pos_config_id = self.pos_config
+        settings.pos_refashion_organism_id = self.env["eco.organism"]
+        settings.save().execute()
+        self.assertFalse(self.pos_config.refashion_organism_id)
+        self.assertNotIn(method, self.pos_config.payment_method_ids)
+
+    def test_the_account_type_is_recorded(self):
+        organism = self.account()
+        self.assertEqual(organism.refashion_account_type, "cobbler", "Cordonnier by default")
+        organism.with_user(self.manager).refashion_account_type = "both"
+        self.assertEqual(organism.refashion_account_type, "both")
+
+    def test_the_refashion_menu_shows_once_an_account_exists(self):
+        company = self.env["res.company"].create({"name": "Cordonnerie Nantes"})
+        manager = new_test_user(
+            self.env,
+            "nantes_manager",
+            groups="point_of_sale.group_pos_manager",
+            company_id=company.id,
+            company_ids=[Command.set(company.ids)],
+        )
+        menu = self.env.ref("pos_repair_bonus.menu_refashion_root")
+
+        def shown():
+            return menu.id in self.env["ir.ui.menu"].with_user(manager).load_menus(debug=False)
+
+        self.assertFalse(shown(), "no Refashion account in the manager's company")
+        partner = self.env["res.partner"].create({"name": "Refashion", "company_id": company.id})
+        organism = self.env["eco.organism"].create(
+            {"name": "Refashion Nantes", "code": "refashion", "partner_id": partner.id, "company_id": company.id}
+        )
+        self.assertTrue(shown())
+        organism.unlink()
+        self.assertFalse(shown())
+
     def test_settings_choose_the_account_of_a_pos(self):
         organism = self.account()
         settings = Form(self.env["res.config.settings"].with_user(self.admin))
@@ -92,10 +137,27 @@ class TestRefashionSetup(TransactionCase):
 
     def test_cashier_cannot_edit_the_grid_or_the_claims(self):
         leather = self.env.ref("pos_repair_bonus.type_shoes_ressemelage_cuir")
+        amount = leather.amount_ids
         self.assertEqual(leather.with_user(self.cashier).amount, 25.0)
-        with self.assertRaises(AccessError):
-            leather.with_user(self.cashier).amount = 100
-        leather.with_user(self.manager).amount = 26
+        # a POS manager is not an eco-organism's grid manager
+        for user in (self.cashier, self.manager):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                amount.with_user(user).amount = 100
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                leather.with_user(user).per_pair = False
+        grid_manager = new_test_user(
+            self.env,
+            "grid_manager",
+            groups="point_of_sale.group_pos_user,pos_repair_bonus.group_eco_bonus_grid_manager",
+        )
+        amount.with_user(grid_manager).amount = 26
+        self.assertEqual(leather.amount, 26.0)
+        # a company's own grid is out of reach of the others
+        other_company = self.env["res.company"].create({"name": "Retoucherie Lyon"})
+        own = self.env["eco.bonus.family"].create(
+            {"name": "Cuir (Lyon)", "organism_code": "refashion", "company_id": other_company.id}
+        )
+        self.assertFalse(self.env["eco.bonus.family"].with_user(grid_manager).search([("id", "=", own.id)]))
         claim = self.env["eco.bonus.claim"].create({"organism_id": self.account().id, "amount": 25})
         with self.assertRaises(AccessError):
             claim.with_user(self.cashier).amount = 10

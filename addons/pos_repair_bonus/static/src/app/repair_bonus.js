@@ -21,10 +21,20 @@ function todayIso() {
     return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
+/** The bonus of ``repairType`` on ``day`` (its dated amounts), null outside the grid. */
+export function amountOn(repairType, day = todayIso()) {
+    for (const line of repairType.amount_ids || []) {
+        const from = isoDate(line.date_from);
+        const to = isoDate(line.date_to);
+        if ((!from || from <= day) && (!to || day <= to)) {
+            return line.amount;
+        }
+    }
+    return null;
+}
+
 export function isValidOn(repairType, day) {
-    const from = isoDate(repairType.date_from);
-    const to = isoDate(repairType.date_to);
-    return (!from || from <= day) && (!to || day <= to);
+    return amountOn(repairType, day) !== null;
 }
 
 export function allowedRepairTypes(product, day = todayIso()) {
@@ -68,7 +78,7 @@ export function itemBonus(family, price, repairTypes, day = todayIso()) {
             }
             seenPerPair.add(repairType.id);
         }
-        amount += repairType.amount;
+        amount += amountOn(repairType, day);
     }
     if (family.cap_rate) {
         const cap = Math.floor(((price * family.cap_rate) / 100) * 100 + 1e-6) / 100;
