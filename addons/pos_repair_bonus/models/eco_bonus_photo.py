@@ -2,7 +2,7 @@ import base64
 import binascii
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools.mimetypes import guess_mimetype
 
 from odoo.addons.eco_bonus_claim.services.images import ImageProblem, check_image
@@ -90,13 +90,48 @@ class EcoBonusPhoto(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         # checked before anything is written (the filestore included)
+        default_line = self.env.context.get("default_line_id")
+        lines = self.env["pos.order.line"].browse(
+            [vals.get("line_id") or default_line for vals in vals_list if vals.get("line_id") or default_line]
+        )
+        self._check_claims_open(lines)
         for vals in vals_list:
             self._check_image_vals(vals)
         return super().create(vals_list)
 
     def write(self, vals):
+        self._check_claims_open(self.line_id | self.env["pos.order.line"].browse(vals.get("line_id")))
         self._check_image_vals(vals)
         return super().write(vals)
+
+    def unlink(self):
+        self._check_claims_open(self.line_id)
+        return super().unlink()
+
+    @api.model
+    def _check_claims_open(self, lines):
+        """The photos of an item change while its claim is pending or in review (a
+        manager adds or replaces one the claim could not send), never once the
+        eco-organism holds it."""
+        if not lines:
+            return
+        held = (
+            self.env["eco.bonus.claim"]
+            .sudo()
+            .search(
+                [
+                    "|",
+                    ("pos_order_line_ids", "in", lines.ids),
+                    "&",
+                    ("pos_order_line_ids", "=", False),
+                    ("pos_order_id", "in", lines.order_id.ids),
+                    ("state", "in", ("sent", "accepted", "paid")),
+                ],
+                limit=1,
+            )
+        )
+        if held:
+            raise UserError(_("%s is with the eco-organism: the photos of its item can no longer change.", held.name))
 
     def _check_image_vals(self, vals):
         if "image" in vals:

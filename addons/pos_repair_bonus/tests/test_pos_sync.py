@@ -4,8 +4,8 @@ import uuid
 from PIL import Image
 
 from odoo import Command
-from odoo.exceptions import ValidationError
-from odoo.tests import tagged
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import new_test_user, tagged
 
 from odoo.addons.point_of_sale.tests.common import TestPoSCommon
 
@@ -115,6 +115,29 @@ class TestBonusOrderSync(TestPoSCommon):
         claim._send_one()
         self.assertEqual(claim.state, "to_review")
         self.assertIn("not an image", claim.review_reason)
+
+    def test_photos_change_while_the_claim_is_in_review_not_once_sent(self):
+        claim = self.sync(bonus=25.0, photos=[self.photo]).eco_bonus_claim_ids
+        self.assertEqual(claim.state, "to_review")
+        manager = new_test_user(self.env, "photo_manager", groups="point_of_sale.group_pos_manager")
+        action = claim.with_user(manager).action_view_pos_photos()
+        self.assertTrue(action["context"]["create"])
+        photos = self.env["eco.bonus.photo"].with_user(manager).with_context(action["context"])
+        photos.create({"name": "second.jpg", "image": self.photo})
+        self.assertEqual(claim.pos_photo_count, 2)
+        first = claim.pos_order_line_ids.eco_bonus_photo_ids[0].with_user(manager)
+        first.image = self.photo  # replaced
+        claim.write({"state": "sent", "external_id": "RF-9"})
+        self.assertFalse(claim.with_user(manager).action_view_pos_photos()["context"]["create"])
+        for change in (
+            lambda: photos.create({"name": "third.jpg", "image": self.photo}),
+            lambda: first.write({"image": self.photo}),
+            first.unlink,
+        ):
+            with self.assertRaises(UserError) as caught:
+                change()
+            self.assertIn("with the eco-organism", str(caught.exception))
+        self.assertEqual(claim.pos_photo_count, 2, "nothing written")
 
     def test_photos_added_later_must_be_images_of_a_sensible_size(self):
         line = self.sync(bonus=25.0).lines

@@ -1,5 +1,12 @@
+import base64
+import io
+from unittest.mock import patch
+
+from PIL import Image
+
 from odoo import Command
 from odoo.tests import tagged
+from odoo.tests.common import ChromeBrowser
 
 from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCommon
 
@@ -101,3 +108,33 @@ class TestRepairBonusTour(TestPointOfSaleHttpCommon):
         claim = order.eco_bonus_claim_ids
         self.assertEqual(claim.state, "pending", claim.review_reason)
         self.assertEqual((claim.amount, claim.repair_amount, claim.pos_photo_count), (32.0, 69.0, 2))
+
+    def assert_paid_with_photos(self, count):
+        order = self.session_orders()
+        self.assertEqual(order.state, "paid")
+        photos = order.lines.eco_bonus_photo_ids
+        self.assertEqual(len(photos), count)
+        for photo in photos:
+            with Image.open(io.BytesIO(base64.b64decode(photo.image))) as image:
+                self.assertEqual(image.format, "JPEG")
+                self.assertGreater(min(image.size), 0)
+        return order
+
+    def test_the_camera_takes_the_photos(self):
+        spawn = ChromeBrowser._spawn_chrome
+
+        def with_fake_camera(browser, cmd):
+            # Chromium films a test pattern and grants the camera without asking
+            flags = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]
+            return spawn(browser, cmd[:-1] + flags + cmd[-1:])
+
+        self.main_pos_config.with_user(self.pos_user).open_ui()
+        with patch.object(ChromeBrowser, "_spawn_chrome", with_fake_camera):
+            self.start_pos_tour("RepairBonusCameraTour")
+        self.assert_paid_with_photos(2)
+
+    def test_photos_survive_an_offline_reload_before_sync(self):
+        self.main_pos_config.with_user(self.pos_user).open_ui()
+        self.start_pos_tour("RepairBonusOfflineReloadTour")
+        order = self.assert_paid_with_photos(2)
+        self.assertTrue(order.eco_bonus_to_claim)

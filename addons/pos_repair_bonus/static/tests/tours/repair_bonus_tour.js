@@ -222,6 +222,8 @@ registry.category("web_tour.tours").add("RepairBonusRefundTour", {
             PaymentScreen.clickValidate(),
             ReceiptScreen.receiptIsThere(),
             ReceiptScreen.clickNextOrder(),
+            // the sale comes back from the server, as any sale of another day does
+            refresh(),
             ...ProductScreen.clickRefund(),
             TicketScreen.selectOrder("-0001"),
             ProductScreen.clickNumpad("1"),
@@ -278,5 +280,136 @@ registry.category("web_tour.tours").add("RepairBonusItemTour", {
             PaymentScreen.remainingIs("0.00"),
             PaymentScreen.clickValidate(),
             ReceiptScreen.receiptIsThere(),
+        ].flat(),
+});
+
+async function waitFor(condition, what, timeout = 10000) {
+    const start = Date.now();
+    while (!condition()) {
+        if (Date.now() - start > timeout) {
+            throw new Error(`still waiting for ${what}`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+}
+
+function captureFromCamera() {
+    return {
+        content: "take a photo with the camera",
+        trigger: ".o_repair_bonus_popup .o_repair_bonus_capture",
+        async run() {
+            const video = document.querySelector(".o_repair_bonus_video");
+            await waitFor(() => video.videoWidth > 0, "the camera's picture");
+            this.anchor.click();
+        },
+    };
+}
+
+function applyTheBonus() {
+    return {
+        content: "apply the bonus",
+        trigger: ".o_repair_bonus_popup .o_repair_bonus_confirm:not([disabled])",
+        run: "click",
+    };
+}
+
+// Chromium's fake camera (--use-fake-device-for-media-stream) films the counter
+registry.category("web_tour.tours").add("RepairBonusCameraTour", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            ProductScreen.clickDisplayedProduct("Ressemelage cuir"),
+            pickRepairType("Leather resoling"),
+            {
+                content: "open the camera",
+                trigger: ".o_repair_bonus_popup .o_repair_bonus_camera",
+                run: "click",
+            },
+            captureFromCamera(),
+            photosShown(1),
+            captureFromCamera(),
+            photosShown(2),
+            {
+                content: "no error",
+                trigger: ".o_repair_bonus_popup:not(:has(.o_repair_bonus_error))",
+            },
+            applyTheBonus(),
+            ProductScreen.clickPayButton(),
+            PaymentScreen.clickPaymentMethod("Cash"),
+            PaymentScreen.remainingIs("0.00"),
+            PaymentScreen.clickValidate(),
+            ReceiptScreen.receiptIsThere(),
+        ].flat(),
+});
+
+// paid while the server cannot be reached, the page reloaded before the order
+// synced: the photos are still there when it does
+registry.category("web_tour.tours").add("RepairBonusOfflineReloadTour", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            ProductScreen.clickDisplayedProduct("Ressemelage cuir"),
+            pickRepairType("Leather resoling"),
+            addPhotos(2),
+            photosShown(2),
+            applyTheBonus(),
+            ProductScreen.clickPayButton(),
+            PaymentScreen.clickPaymentMethod("Cash"),
+            PaymentScreen.remainingIs("0.00"),
+            {
+                content: "the server cannot be reached: the orders wait to sync (as offline)",
+                trigger: ".payment-screen",
+                run() {
+                    // what syncAllOrders does up to the network call, then no answer
+                    const pos = window.posmodel;
+                    pos.syncAllOrders = async () => {
+                        const {orderToCreate, orderToUpdate} = pos.getPendingOrder();
+                        [...orderToCreate, ...orderToUpdate].forEach((order) => order.recomputeOrderData());
+                        // the browser keeps what the till holds (as its data service does)
+                        pos.data.syncDataWithIndexedDB(pos.data.records);
+                        return [];
+                    };
+                },
+            },
+            PaymentScreen.clickValidate(),
+            ReceiptScreen.receiptIsThere(),
+            {
+                content: "the paid order is not synced; a while later the page is reloaded",
+                trigger: ".receipt-screen",
+                async run() {
+                    if (!window.posmodel.models["pos.order"].some((order) => order.isUnsyncedPaid)) {
+                        throw new Error("the order synced although the server could not be reached");
+                    }
+                    // the browser writes its local database in the background
+                    await new Promise((resolve) => setTimeout(resolve, 1500));
+                    const stored = await window.posmodel.data.indexedDB.readAll(["pos.order", "eco.bonus.photo"]);
+                    const paid = stored["pos.order"].filter((order) => order.state === "paid");
+                    if (paid.length !== 1 || (stored["eco.bonus.photo"] || []).length !== 2) {
+                        throw new Error(
+                            `stored: ${paid.length} paid order(s), ${stored["eco.bonus.photo"]?.length} photo(s)`
+                        );
+                    }
+                },
+            },
+            refresh(),
+            {
+                content: "back online after the reload: the order syncs with its photos",
+                trigger: ".pos .product-screen",
+                async run() {
+                    // the server's test counts the photos the order synced with
+                    const orders = window.posmodel.models["pos.order"];
+                    await waitFor(
+                        () => orders.some((order) => order.finalized && typeof order.id === "number"),
+                        "the order to sync"
+                    );
+                    document.body.dataset.repairBonusSynced = "1";
+                },
+            },
+            {
+                content: "synced",
+                trigger: "body[data-repair-bonus-synced]",
+            },
         ].flat(),
 });

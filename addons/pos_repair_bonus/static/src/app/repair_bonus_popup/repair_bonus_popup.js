@@ -1,8 +1,8 @@
-import {Component, onWillUnmount, useRef, useState} from "@odoo/owl";
+import {Component, onWillUnmount, useEffect, useRef, useState} from "@odoo/owl";
 import {Dialog} from "@web/core/dialog/dialog";
 import {_t} from "@web/core/l10n/translation";
 import {formatCurrency} from "@web/core/currency";
-import {allowedRepairTypes} from "../repair_bonus";
+import {allowedRepairTypes, amountOn} from "../repair_bonus";
 
 /**
  * Asks the cashier for the repair type(s) of an eligible item and the photos taken
@@ -40,6 +40,17 @@ export class RepairBonusPopup extends Component {
         this.fileInput = useRef("fileInput");
         this.video = useRef("video");
         this.stream = null;
+        // the video element exists once the camera is on and rendered: the stream
+        // plays in it then
+        useEffect(
+            (video) => {
+                if (video && this.stream && video.srcObject !== this.stream) {
+                    video.srcObject = this.stream;
+                    video.play().catch(() => {});
+                }
+            },
+            () => [this.video.el]
+        );
         onWillUnmount(() => this.stopCamera());
     }
 
@@ -71,6 +82,10 @@ export class RepairBonusPopup extends Component {
 
     formatAmount(amount) {
         return formatCurrency(amount, this.props.currencyId);
+    }
+
+    amountToday(repairType) {
+        return this.formatAmount(amountOn(repairType) || 0);
     }
 
     toggleType(repairType) {
@@ -139,13 +154,16 @@ export class RepairBonusPopup extends Component {
             return;
         }
         this.state.cameraOn = true;
-        await Promise.resolve();
-        this.video.el.srcObject = this.stream;
-        await this.video.el.play();
     }
 
     capture() {
-        this.addBitmap(this.video.el);
+        const video = this.video.el;
+        if (!video?.videoWidth) {
+            this.state.error = _t("The camera is not ready yet: try again in a moment.");
+            return;
+        }
+        this.state.error = "";
+        this.addBitmap(video);
     }
 
     stopCamera() {
