@@ -122,7 +122,7 @@ class TestBonusOrderSync(TestPoSCommon):
         manager = new_test_user(self.env, "photo_manager", groups="point_of_sale.group_pos_manager")
         action = claim.with_user(manager).action_view_pos_photos()
         self.assertTrue(action["context"]["create"])
-        photos = self.env["eco.bonus.photo"].with_user(manager).with_context(action["context"])
+        photos = self.env["eco.bonus.photo"].with_user(manager).with_context(**action["context"])
         photos.create({"name": "second.jpg", "image": self.photo})
         self.assertEqual(claim.pos_photo_count, 2)
         first = claim.pos_order_line_ids.eco_bonus_photo_ids[0].with_user(manager)

@@ -20,24 +20,22 @@ class TestRepairBonusTour(TestPointOfSaleHttpCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        ref = cls.env.ref
         cls.refashion = refashion_account(cls.env, pos_config_ids=[Command.link(cls.main_pos_config.id)])
-        cls.env["product.product"].create(
+        cls.repair_product("Ressemelage cuir", 59.0, ["type_shoes_ressemelage_cuir", "type_shoes_bonbout"])
+
+    @classmethod
+    def repair_product(cls, name, price, types):
+        return cls.env["product.product"].create(
             {
-                "name": "Ressemelage cuir",
+                "name": name,
                 "type": "service",
-                "list_price": 59.0,
+                "list_price": price,
                 "taxes_id": [Command.clear()],
                 "available_in_pos": True,
                 "refashion_eligible": True,
-                "eco_bonus_family_id": ref("pos_repair_bonus.family_shoes").id,
+                "eco_bonus_family_id": cls.env.ref("pos_repair_bonus.family_shoes").id,
                 "eco_bonus_repair_type_ids": [
-                    Command.set(
-                        (
-                            ref("pos_repair_bonus.type_shoes_ressemelage_cuir")
-                            | ref("pos_repair_bonus.type_shoes_bonbout")
-                        ).ids
-                    )
+                    Command.set([cls.env.ref(f"pos_repair_bonus.{xmlid}").id for xmlid in types])
                 ],
             }
         )
@@ -87,18 +85,7 @@ class TestRepairBonusTour(TestPointOfSaleHttpCommon):
         self.assertEqual(len(sale.eco_bonus_claim_ids), 1)
 
     def test_two_lines_on_one_pair_are_one_item(self):
-        self.env["product.product"].create(
-            {
-                "name": "Talons",
-                "type": "service",
-                "list_price": 10.0,
-                "taxes_id": [Command.clear()],
-                "available_in_pos": True,
-                "refashion_eligible": True,
-                "eco_bonus_family_id": self.env.ref("pos_repair_bonus.family_shoes").id,
-                "eco_bonus_repair_type_ids": [Command.set(self.env.ref("pos_repair_bonus.type_shoes_bonbout").ids)],
-            }
-        )
+        self.repair_product("Talons", 10.0, ["type_shoes_bonbout"])
         self.main_pos_config.with_user(self.pos_user).open_ui()
         self.start_pos_tour("RepairBonusItemTour")
         order = self.session_orders()

@@ -50,6 +50,21 @@ function pickRepairType(name) {
     };
 }
 
+/** The leather resole of the tests, with its type and two photos, bonus applied. */
+function addTheLeatherResole() {
+    return [
+        ProductScreen.clickDisplayedProduct("Ressemelage cuir"),
+        pickRepairType("Leather resoling"),
+        addPhotos(2),
+        photosShown(2),
+        {
+            content: "apply the bonus",
+            trigger: ".o_repair_bonus_popup .o_repair_bonus_confirm:not([disabled])",
+            run: "click",
+        },
+    ].flat();
+}
+
 registry.category("web_tour.tours").add("RepairBonusTour", {
     steps: () =>
         [
@@ -207,15 +222,7 @@ registry.category("web_tour.tours").add("RepairBonusRefundTour", {
         [
             Chrome.startPoS(),
             Dialog.confirm("Open Register"),
-            ProductScreen.clickDisplayedProduct("Ressemelage cuir"),
-            pickRepairType("Leather resoling"),
-            addPhotos(2),
-            photosShown(2),
-            {
-                content: "apply the bonus",
-                trigger: ".o_repair_bonus_popup .o_repair_bonus_confirm:not([disabled])",
-                run: "click",
-            },
+            addTheLeatherResole(),
             ProductScreen.clickPayButton(),
             PaymentScreen.clickPaymentMethod("Cash"),
             PaymentScreen.remainingIs("0.00"),
@@ -250,15 +257,7 @@ registry.category("web_tour.tours").add("RepairBonusItemTour", {
         [
             Chrome.startPoS(),
             Dialog.confirm("Open Register"),
-            ProductScreen.clickDisplayedProduct("Ressemelage cuir"),
-            pickRepairType("Leather resoling"),
-            addPhotos(2),
-            photosShown(2),
-            {
-                content: "apply the bonus",
-                trigger: ".o_repair_bonus_popup .o_repair_bonus_confirm:not([disabled])",
-                run: "click",
-            },
+            addTheLeatherResole(),
             ProductScreen.clickDisplayedProduct("Talons"),
             {
                 content: "the heel tips are on the same pair",
@@ -350,11 +349,7 @@ registry.category("web_tour.tours").add("RepairBonusOfflineReloadTour", {
         [
             Chrome.startPoS(),
             Dialog.confirm("Open Register"),
-            ProductScreen.clickDisplayedProduct("Ressemelage cuir"),
-            pickRepairType("Leather resoling"),
-            addPhotos(2),
-            photosShown(2),
-            applyTheBonus(),
+            addTheLeatherResole(),
             ProductScreen.clickPayButton(),
             PaymentScreen.clickPaymentMethod("Cash"),
             PaymentScreen.remainingIs("0.00"),
