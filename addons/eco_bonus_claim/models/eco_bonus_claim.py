@@ -233,7 +233,11 @@ class EcoBonusClaim(models.Model):
         receivables). Without a counterpart the accountant is told."""
         self.ensure_one()
         claim = self.sudo()
+        # receivable items an order's claims share: this claim's part only, once
+        left = claim.amount_due
         for line in claim.receivable_line_ids.filtered(lambda l: l.parent_state == "posted" and not l.reconciled):
+            if claim.currency_id.compare_amounts(left, 0) <= 0 and line.amount_residual > 0:
+                break
             move = line.move_id
             other = move.line_ids - line
             if len(other) == 1:
@@ -249,7 +253,10 @@ class EcoBonusClaim(models.Model):
                     )
                 )
                 continue
-            withdrawal = claim._eco_withdrawal_move(line, counterpart)
+            owed = line.amount_residual > 0
+            withdrawal = claim._eco_withdrawal_move(line, counterpart, left if owed else None)
+            if owed:
+                left = claim.currency_id.round(left - withdrawal.amount_total)
             self.message_post(body=_("Receivable reversed by %s.", withdrawal.name))
 
     def _eco_withdrawal_counterpart(self, line):
@@ -265,15 +272,14 @@ class EcoBonusClaim(models.Model):
         account = partner.with_company(self.company_id).property_account_receivable_id
         return (account, partner) if account else None
 
-    def _eco_withdrawal_move(self, line, counterpart):
-        """A posted entry moving what is still owed on ``line`` onto ``counterpart``,
-        its eco-organism part reconciled with ``line``."""
+    def _eco_withdrawal_move(self, line, counterpart, at_most=None):
+        """A posted entry moving what is still owed on ``line`` (``at_most`` of it)
+        onto ``counterpart``, its eco-organism part reconciled with ``line``."""
         account, partner = counterpart
         ref = _("Withdrawn: %(claim)s (%(line)s)", claim=self.name, line=line.name or line.move_id.name)
         residual = line.amount_residual
-        # a receivable item the claims of one order share: this claim's part only
-        if residual > 0:
-            residual = min(residual, self.amount_due)
+        if at_most is not None and residual > 0:
+            residual = min(residual, at_most)
         eco_values = {
             "name": ref,
             "account_id": line.account_id.id,

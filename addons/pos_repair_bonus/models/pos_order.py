@@ -1,4 +1,5 @@
 import logging
+import math
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
@@ -39,34 +40,22 @@ class PosOrder(models.Model):
         for command in order.get("lines") or []:
             if command[0] in (0, 1) and isinstance(command[2], dict):
                 photos[command[2].get("uuid")] = command[2].pop("eco_bonus_photo_ids", None) or []
-        bonus_methods = self._eco_bonus_method_ids()
-        is_refund = any(
-            command[0] == 0 and command[2].get("refunded_orderline_id") for command in order.get("lines") or []
-        )
-        if (
-            not is_refund
-            and order.get("state") != "draft"
-            and any(
-                command[0] == 0 and command[2].get("payment_method_id") in bonus_methods
-                for command in order.get("payment_ids") or []
-            )
-        ):
-            order["eco_bonus_to_claim"] = True
         order_id = super()._process_order(order, existing_order)
         pos_order = self.browse(order_id)
         pos_order._eco_bonus_store_photos(photos)
+        # decided from the saved order (lines and payments may come as updates of
+        # an order synced before as a draft)
+        if pos_order.state not in ("paid", "done", "invoiced"):
+            return order_id
         if pos_order.lines.refunded_orderline_id:
             pos_order._eco_bonus_create_claim()
-        elif pos_order.eco_bonus_to_claim:
+        elif pos_order._eco_bonus_payments() and not pos_order.eco_bonus_claim_ids:
+            pos_order.eco_bonus_to_claim = True
             # sent within moments by the queue, not while the cashier waits
             # (the cron's id from the xmlid cache: no query to check it exists)
             cron_id = self.env["ir.model.data"]._xmlid_to_res_id("eco_bonus_claim.ir_cron_send_claims")
             self.env["ir.cron"].sudo().browse(cron_id)._trigger()
         return order_id
-
-    @api.model
-    def _eco_bonus_method_ids(self):
-        return set(self.env["pos.payment.method"].sudo().search([("eco_organism_id", "!=", False)]).ids)
 
     @api.model
     def _eco_bonus_create_pending_claims(self, limit=500):
@@ -168,14 +157,19 @@ class PosOrder(models.Model):
         if self.state not in ("paid", "done", "invoiced"):
             return
         refunded_orders = self.lines.refunded_orderline_id.order_id
+        given_back = 0.0
         if refunded_orders:
             refunded_orders._eco_bonus_on_refund(self)
-            return
+            # an order that also sells repairs claims them: its bonus payments are
+            # the sale's bonus less what the refund gave back
+            if not self.lines.filtered(lambda l: l.qty > 0 and l.eco_bonus_repair_type_ids):
+                return
+            given_back = self._eco_bonus_refund_amount()
         bonus_payments = self._eco_bonus_payments()
         if not bonus_payments or self.eco_bonus_claim_ids:
             return
         organism = bonus_payments.payment_method_id.eco_organism_id[:1]
-        deducted = self.currency_id.round(sum(bonus_payments.mapped("amount")))
+        deducted = self.currency_id.round(sum(bonus_payments.mapped("amount")) - given_back)
         expected, items, problems, notes = self._eco_bonus_expected(organism)
         if self.currency_id.compare_amounts(deducted, expected) != 0:
             problems.append(
@@ -249,20 +243,24 @@ class PosOrder(models.Model):
     # The till applies the same rule from the same records (``orderRepairItems`` in
     # static/src/app/repair_bonus.js); static/tests/bonus_cases.json runs one table
     # of cases through both.
-    def _eco_bonus_line_prices(self, lines, quantities):
+    def _eco_bonus_line_prices(self, quantities):
         """Each line's price including tax after every discount, for the quantity
-        kept: an order discount (a line of negative price without repair types,
-        e.g. pos_discount's or a reward) is spread over the other lines in
-        proportion to their prices, among those with the same taxes if any."""
+        kept: a line of negative price that refunds nothing (pos_discount's line, a
+        reward, a negative line of any product, repairs included) is a discount,
+        spread over the lines of positive price in proportion to their prices, among
+        those with the same taxes if any. ``(prices, positive lines)``."""
         own = {}
-        for line in lines:
-            quantity = quantities[line.id]
+        for line in self.lines:
+            quantity = quantities.get(line.id, 0)
+            if not quantity:
+                continue
             own[line.id] = (
                 line.price_subtotal_incl if quantity == line.qty else line.price_subtotal_incl * quantity / line.qty
             )
         prices = dict(own)
-        positives = lines.filtered(lambda l: own[l.id] > 0)
-        for discount in lines.filtered(lambda l: own[l.id] < 0 and not l.eco_bonus_repair_type_ids):
+        positives = self.lines.filtered(lambda l: l.id in own and quantities[l.id] > 0 and own[l.id] > 0)
+        discounts = self.lines.filtered(lambda l: l.id in own and own[l.id] < 0 and not l.refunded_orderline_id)
+        for discount in discounts:
             taxes = set(discount.tax_ids.ids)
             base = positives.filtered(lambda l, taxes=taxes: set(l.tax_ids.ids) == taxes) or positives
             total = 0.0
@@ -270,7 +268,12 @@ class PosOrder(models.Model):
                 total += own[line.id]
             for line in base:
                 prices[line.id] += own[discount.id] * own[line.id] / total
-        return prices
+        return prices, positives
+
+    @staticmethod
+    def _eco_bonus_units(quantity):
+        # rounded half up, as the till's Math.round
+        return max(math.floor(quantity + 0.5), 1)
 
     def _eco_bonus_items(self, quantities=None):
         """The repaired items of the order: ``[{"key", "lines", "price", "types"}]``.
@@ -281,14 +284,13 @@ class PosOrder(models.Model):
         self.ensure_one()
         if quantities is None:
             quantities = {line.id: line.qty for line in self.lines}
-        lines = self.lines.filtered(lambda l: quantities.get(l.id, 0) > 0)
-        prices = self._eco_bonus_line_prices(lines, quantities)
+        prices, positives = self._eco_bonus_line_prices(quantities)
         items, groups = [], {}
-        for line in lines.filtered(lambda l: l.eco_bonus_repair_type_ids and not l.eco_bonus_declined):
+        for line in positives.filtered(lambda l: l.eco_bonus_repair_type_ids and not l.eco_bonus_declined):
             if line.eco_bonus_item:
                 groups.setdefault(line.eco_bonus_item, []).append(line)
                 continue
-            units = max(round(quantities[line.id]), 1)
+            units = self._eco_bonus_units(quantities[line.id])
             items += [
                 {
                     "key": f"L{line.id}",
@@ -303,7 +305,7 @@ class PosOrder(models.Model):
             price = 0.0
             for line in group:
                 price += prices[line.id]
-                for _unit in range(max(round(quantities[line.id]), 1)):
+                for _unit in range(self._eco_bonus_units(quantities[line.id])):
                     types += line.eco_bonus_repair_type_ids
             items.append(
                 {
@@ -422,45 +424,51 @@ class PosOrder(models.Model):
 
     def _eco_bonus_on_refund(self, refund):
         """``refund`` gave back (part of) these orders: the claims of the items it
-        took back are cancelled while unsent, withdrawn once received; an item whose
-        bonus the refund lowered is claimed for what is left (its unsent claim
-        corrected, a received one withdrawn and claimed again). A refund synced
-        before the queue claimed the order claims it first, under the row lock the
-        queue takes."""
+        took back are cancelled while unsent, withdrawn once received; an unsent
+        claim of an item whose bonus the refund lowered is corrected, a received one
+        is left to the manager (told the new amount). Only the items the refund
+        touches change. A refund synced before the queue claimed the order claims
+        it first, under the row lock the queue takes. Without a bonus payment on the
+        refund (the customer got the bonus back too), what the eco-organism no
+        longer owes is reversed onto the customer."""
         self.env.cr.execute(SQL("SELECT id FROM pos_order WHERE id IN %s FOR UPDATE", tuple(self.ids)))
         self.invalidate_recordset(["eco_bonus_to_claim"])
-        # the refund's bonus payment gives the eco-organism's receivable back: a
-        # withdrawal entry would count it twice
         reverse = not refund._eco_bonus_payments()
         reason = _("the order was refunded (%s)", refund.name)
+        refunded_lines = refund.lines.refunded_orderline_id
         for order in self.sudo():
             if order.eco_bonus_to_claim:
                 order._eco_bonus_create_claim()
                 order.eco_bonus_to_claim = False
-            claims = order.eco_bonus_claim_ids.filtered(lambda c: c.state not in ("cancelled", "refused"))
-            claims = claims.filtered(lambda c: not c.withdrawn)
-            if not claims:
+            claims = order.eco_bonus_claim_ids.filtered(
+                lambda c: c.state not in ("cancelled", "refused") and not c.withdrawn
+            )
+            touched = claims.filtered(lambda c: not c.pos_order_line_ids or c.pos_order_line_ids & refunded_lines)
+            if not touched:
                 continue
-            organism = claims.organism_id[:1]
+            organism = touched.organism_id[:1]
             _total, items, _problems, _notes = order._eco_bonus_expected(organism, order._eco_bonus_kept_quantities())
             kept = {}
             for item in items:
                 kept.setdefault(item["key"], []).append(item)
-            for key in dict.fromkeys(claims.mapped("eco_bonus_item_key")):
+            for key in dict.fromkeys(touched.mapped("eco_bonus_item_key")):
                 # identical items of one line: the unsent claims go first
-                key_claims = claims.filtered(lambda c, key=key: c.eco_bonus_item_key == key).sorted(
+                key_claims = touched.filtered(lambda c, key=key: c.eco_bonus_item_key == key).sorted(
                     lambda c: (c._eco_unsent(), c.id)
                 )
                 still = [item for item in kept.get(key, []) if not order.currency_id.is_zero(item["amount"])]
                 for index, claim in enumerate(key_claims):
                     item = still[index] if index < len(still) else None
                     if item is None:
+                        unsent = claim._eco_unsent()
                         claim._eco_withdraw(reason, reverse=reverse)
+                        if unsent and reverse:
+                            claim._eco_reverse_receivable()
                     elif order.currency_id.compare_amounts(item["amount"], claim.amount) != 0:
-                        order._eco_bonus_correct_claim(claim, item, reason, reverse)
+                        order._eco_bonus_correct_claim(claim, item, reason)
         given = refund.currency_id.round(sum(refund._eco_bonus_payments().mapped("amount")))
         expected = refund._eco_bonus_refund_amount()
-        if not reverse and refund.currency_id.compare_amounts(given, expected) != 0:
+        if refund.currency_id.compare_amounts(given, expected) != 0:
             for claim in self.sudo().eco_bonus_claim_ids[:1]:
                 claim._warn_managers(
                     _(
@@ -471,7 +479,7 @@ class PosOrder(models.Model):
                     )
                 )
 
-    def _eco_bonus_correct_claim(self, claim, item, reason, reverse):
+    def _eco_bonus_correct_claim(self, claim, item, reason):
         if claim._eco_unsent():
             claim.write(
                 {
@@ -483,10 +491,13 @@ class PosOrder(models.Model):
             )
             claim.message_post(body=_("Corrected: %s.", reason))
             return
-        claim._eco_withdraw(reason, reverse=reverse)
-        values = self._eco_bonus_claim_values(claim.organism_id, item, item["amount"], [], self._eco_bonus_payments())
-        new = self.env["eco.bonus.claim"].sudo().create(values)
-        new.message_post(body=_("Claimed again for what is left after a refund: %s.", claim.name))
+        claim._warn_managers(
+            _(
+                "After %(reason)s, this item earns %(amount)s: correct the claim on the eco-organism's site.",
+                reason=reason,
+                amount=self.currency_id.format(item["amount"]),
+            )
+        )
 
     def _eco_bonus_reconcile_refunds(self):
         """The bonus a refund gave back is matched with what the refunded order

@@ -257,6 +257,8 @@ class TestBonusRulesPerItem(TestPoSCommon):
         claims = order.eco_bonus_claim_ids
         self.assertEqual(claims.mapped("amount"), [25.0, 25.0])
         claims[0].write({"state": "sent", "external_id": "RF-2"})
+        # the second pair's claim is prepared with the photos the pairs share
+        claims[1].with_context(force_report_rendering=False)._clean_pos_photos("test")
         self.refund(order, {order.lines: 1}, 25.0)
         self.assertEqual(claims[1].state, "cancelled", "the unsent claim goes, not the one Refashion holds")
         self.assertEqual((claims[0].state, claims[0].withdrawn), ("sent", False))
@@ -279,10 +281,56 @@ class TestBonusRulesPerItem(TestPoSCommon):
         claim = unsent.eco_bonus_claim_ids
         self.assertEqual((claim.state, claim.amount, claim.repair_amount), ("pending", 27.0, 45.0))
         self.assertAlmostEqual(sum(claim.line_ids.mapped("amount")), 27.0)
-        old, new = sent.eco_bonus_claim_ids.sorted("id")
-        self.assertTrue(old.withdrawn)
-        self.assertEqual((new.state, new.amount), ("pending", 27.0))
-        self.assertEqual(self.active(sent.eco_bonus_claim_ids), new)
+        held = sent.eco_bonus_claim_ids
+        self.assertEqual((held.state, held.amount, held.withdrawn), ("sent", 32.0, False), "Refashion holds it")
+        self.assertIn("earns", "\n".join(held.activity_ids.mapped("note")), "the manager corrects it on the site")
+
+    def test_a_refund_of_another_line_leaves_the_claims_alone(self):
+        order = self.sell(
+            [
+                {"product": "resole", "price": 40.0, "types": ["CH-RESS-CUIR"]},
+                {"product": "polish", "price": 20.0},
+                {"product": "discount", "price": -6.0},
+            ],
+            21.6,
+        )
+        claim = order.eco_bonus_claim_ids
+        claim.write({"state": "sent", "external_id": "RF-5"})
+        polish = order.lines.filtered(lambda l: l.product_id == self.products["polish"])
+        self.refund(order, {polish: 1}, 0.0)
+        self.assertEqual((claim.state, claim.amount, claim.withdrawn), ("sent", 21.6, False))
+        # the whole discount now falls on the resole (34 paid, capped at 20.40): the
+        # manager is told the refund should have given 1.20 of bonus back
+        self.assertIn("gave back", "\n".join(claim.activity_ids.mapped("note")))
+
+    def test_a_refund_and_a_new_repair_in_one_order(self):
+        order = self.sell([{"product": "glue", "price": 20.0, "types": ["CH-COUTURE"]}], 8.0)
+        glue = order.lines
+        lines = [
+            {
+                "product": "glue",
+                "price": 20.0,
+                "qty": -1,
+                "types": ["CH-COUTURE"],
+                "refunded_orderline_id": glue.id,
+            },
+            {"product": "resole", "price": 59.0, "types": ["CH-RESS-CUIR"]},
+        ]
+        both = self.sync(lines, 25.0 - 8.0)
+        self.assertEqual(order.eco_bonus_claim_ids.state, "cancelled")
+        claim = both.eco_bonus_claim_ids
+        self.assertEqual((claim.state, claim.amount), ("pending", 25.0), claim.review_reason)
+
+    def test_a_negative_repair_line_is_a_discount(self):
+        order = self.sell(
+            [
+                {"product": "resole", "price": 20.0, "types": ["CH-RESS-CUIR"]},
+                {"product": "glue", "price": -5.0, "types": ["CH-COUTURE"]},
+            ],
+            9.0,  # 60 % of the 15 the customer paid, not of 20
+        )
+        self.assertEqual(order.eco_bonus_claim_ids.mapped("amount"), [9.0])
+        self.assertEqual(order.eco_bonus_claim_ids.state, "pending", order.eco_bonus_claim_ids.review_reason)
 
     def test_a_refund_giving_back_a_wrong_bonus_is_flagged(self):
         order = self.sell([{"product": "resole", "price": 59.0, "types": ["CH-RESS-CUIR"]}], 25.0)

@@ -21,7 +21,7 @@ patch(PosOrder.prototype, {
 
     /** The bonus of the order's repairs, less what its refunds give back. */
     computeRepairBonus() {
-        const total = linesBonus(this.lines.filter((line) => line.get_quantity() > 0)) + this.refundRepairBonus();
+        const total = linesBonus(this.lines.filter((line) => !line.refunded_orderline_id)) + this.refundRepairBonus();
         return Math.round(total * 100) / 100;
     },
 
@@ -48,7 +48,8 @@ patch(PosOrder.prototype, {
                 continue;
             }
             const day = deserializeDateTime(order.date_order).toISODate();
-            const before = new Map(order.lines.map((line) => [line, line.qty - (line.refunded_qty || 0)]));
+            // what the paid refunds (but this one) left: the server's _eco_bonus_kept_quantities
+            const before = new Map(order.lines.map((line) => [line, this.keptQuantity(line)]));
             const after = new Map(before);
             for (const line of refundLines) {
                 after.set(line.refunded_orderline_id, after.get(line.refunded_orderline_id) + line.get_quantity());
@@ -56,6 +57,20 @@ patch(PosOrder.prototype, {
             total += linesBonus(order.lines, after, day) - linesBonus(order.lines, before, day);
         }
         return Math.round(total * 100) / 100;
+    },
+
+    keptQuantity(line) {
+        const refunds = (line.refund_orderline_ids || []).filter(
+            (refund) => refund.order_id && refund.order_id !== this && refund.order_id.finalized
+        );
+        if (refunds.length || !line.refunded_qty) {
+            return refunds.reduce((quantity, refund) => quantity + refund.qty, line.qty);
+        }
+        // refunds the till does not hold: what the server counted, but this order's lines
+        const mine = this.lines
+            .filter((l) => l.refunded_orderline_id === line && typeof l.id === "number")
+            .reduce((quantity, l) => quantity - l.qty, 0);
+        return line.qty - line.refunded_qty + mine;
     },
 
     /** Lines the bonus needs something for before payment: repair type or photos (per item). */

@@ -89,20 +89,24 @@ export function itemBonus(family, price, repairTypes, day = todayIso()) {
 
 /**
  * Each line's price including tax after every discount, for ``quantities``
- * (Map line -> quantity): an order discount (a line of negative price without
- * repair types) is spread over the other lines in proportion to their prices,
- * among those with the same taxes if any. Twin of pos.order._eco_bonus_line_prices.
+ * (Map line -> quantity): a line of negative price that refunds nothing (an order
+ * discount, a reward, a negative line of any product) is a discount, spread over
+ * the lines of positive price in proportion to their prices, among those with the
+ * same taxes if any. Twin of pos.order._eco_bonus_line_prices: ``{prices, positives}``.
  */
 function linePrices(lines, quantities) {
     const own = new Map();
     for (const line of lines) {
-        const quantity = quantities.get(line);
+        const quantity = quantities.get(line) || 0;
+        if (!quantity) {
+            continue;
+        }
         const price = line.get_price_with_tax();
         own.set(line, quantity === line.get_quantity() ? price : (price * quantity) / line.get_quantity());
     }
     const prices = new Map(own);
-    const positives = lines.filter((line) => own.get(line) > 0);
-    const discounts = lines.filter((line) => own.get(line) < 0 && !(line.eco_bonus_repair_type_ids || []).length);
+    const positives = lines.filter((line) => own.has(line) && quantities.get(line) > 0 && own.get(line) > 0);
+    const discounts = lines.filter((line) => own.has(line) && own.get(line) < 0 && !line.refunded_orderline_id);
     for (const discount of discounts) {
         let base = positives.filter((line) => sameTaxes(line, discount));
         if (!base.length) {
@@ -116,21 +120,25 @@ function linePrices(lines, quantities) {
             prices.set(line, prices.get(line) + (own.get(discount) * own.get(line)) / total);
         }
     }
-    return prices;
+    return {prices, positives};
+}
+
+function units(quantity) {
+    // rounded half up, as the server's _eco_bonus_units
+    return Math.max(Math.floor(quantity + 0.5), 1);
 }
 
 /**
- * The repaired items of ``lines``: ``[{key, lines, price, types}]``. Lines of one
- * item number make one item, a line without one is as many items as its
- * quantity. Twin of pos.order._eco_bonus_items.
+ * The repaired items of ``lines`` (all the lines of one order): ``[{key, lines,
+ * price, types}]``. Lines of one item number make one item, a line without one is
+ * as many items as its quantity. Twin of pos.order._eco_bonus_items.
  */
 export function repairItems(lines, quantities = null) {
     quantities = quantities || new Map(lines.map((line) => [line, line.get_quantity()]));
-    lines = lines.filter((line) => (quantities.get(line) || 0) > 0);
-    const prices = linePrices(lines, quantities);
+    const {prices, positives} = linePrices(lines, quantities);
     const items = [];
     const groups = new Map();
-    for (const line of lines) {
+    for (const line of positives) {
         if (!(line.eco_bonus_repair_type_ids || []).length || line.eco_bonus_declined) {
             continue;
         }
@@ -141,12 +149,12 @@ export function repairItems(lines, quantities = null) {
             groups.get(line.eco_bonus_item).push(line);
             continue;
         }
-        const units = Math.max(Math.round(quantities.get(line)), 1);
-        for (let unit = 0; unit < units; unit++) {
+        const count = units(quantities.get(line));
+        for (let unit = 0; unit < count; unit++) {
             items.push({
                 key: `L${line.id}`,
                 lines: [line],
-                price: prices.get(line) / units,
+                price: prices.get(line) / count,
                 types: line.eco_bonus_repair_type_ids,
             });
         }
@@ -156,8 +164,8 @@ export function repairItems(lines, quantities = null) {
         let price = 0;
         for (const line of group) {
             price += prices.get(line);
-            const units = Math.max(Math.round(quantities.get(line)), 1);
-            for (let unit = 0; unit < units; unit++) {
+            const count = units(quantities.get(line));
+            for (let unit = 0; unit < count; unit++) {
                 types.push(...line.eco_bonus_repair_type_ids);
             }
         }
