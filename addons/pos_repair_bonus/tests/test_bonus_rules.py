@@ -318,8 +318,13 @@ class TestBonusRulesPerItem(TestPoSCommon):
         ]
         both = self.sync(lines, 25.0 - 8.0)
         self.assertEqual(order.eco_bonus_claim_ids.state, "cancelled")
+        self.assertFalse(order.eco_bonus_claim_ids.activity_ids, "the till gave back the right bonus")
         claim = both.eco_bonus_claim_ids
         self.assertEqual((claim.state, claim.amount), ("pending", 25.0), claim.review_reason)
+        # a till that deducted too much for the new repair: its claim is to review
+        other = self.sell([{"product": "glue", "price": 20.0, "types": ["CH-COUTURE"]}], 8.0)
+        tampered = self.sync([dict(lines[0], refunded_orderline_id=other.lines.id), lines[1]], 40.0 - 8.0)
+        self.assertEqual(tampered.eco_bonus_claim_ids.state, "to_review")
 
     def test_a_negative_repair_line_is_a_discount(self):
         order = self.sell(
