@@ -259,7 +259,7 @@ class PosOrder(models.Model):
             )
         prices = dict(own)
         positives = self.lines.filtered(lambda l: l.id in own and quantities[l.id] > 0 and own[l.id] > 0)
-        discounts = self.lines.filtered(lambda l: l.id in own and own[l.id] < 0 and not l.refunded_orderline_id)
+        discounts = self.lines.filtered(lambda l: l.id in own and own[l.id] < 0 and self._eco_bonus_is_discount(l))
         for discount in discounts:
             taxes = set(discount.tax_ids.ids)
             base = positives.filtered(lambda l, taxes=taxes: set(l.tax_ids.ids) == taxes) or positives
@@ -269,6 +269,12 @@ class PosOrder(models.Model):
             for line in base:
                 prices[line.id] += own[discount.id] * own[line.id] / total
         return prices, positives
+
+    def _eco_bonus_is_discount(self, line):
+        """Whether ``line``, of negative price, lowers the price of the order's repairs
+        as a discount does: not when it refunds a line (nor, in the bridges, when it
+        deducts a deposit already paid). Twin of the till's isRepairBonusDiscount."""
+        return not line.refunded_orderline_id
 
     @staticmethod
     def _eco_bonus_units(quantity):

@@ -12,6 +12,15 @@ patch(PosOrderline.prototype, {
         }
         return super.can_be_merged_with(orderline);
     },
+
+    /**
+     * A line of negative price lowers the price of the order's repairs, as a discount
+     * does, unless it refunds a line or settles a payment (the server's
+     * pos.order._eco_bonus_is_discount).
+     */
+    isRepairBonusDiscount() {
+        return !this.refunded_orderline_id;
+    },
 });
 
 patch(PosOrder.prototype, {

@@ -106,7 +106,7 @@ function linePrices(lines, quantities) {
     }
     const prices = new Map(own);
     const positives = lines.filter((line) => own.has(line) && quantities.get(line) > 0 && own.get(line) > 0);
-    const discounts = lines.filter((line) => own.has(line) && own.get(line) < 0 && !line.refunded_orderline_id);
+    const discounts = lines.filter((line) => own.has(line) && own.get(line) < 0 && line.isRepairBonusDiscount());
     for (const discount of discounts) {
         let base = positives.filter((line) => sameTaxes(line, discount));
         if (!base.length) {

@@ -35,14 +35,14 @@ function addPhotos(count) {
     };
 }
 
-function photosShown(count) {
+export function photosShown(count) {
     return {
         content: `${count} thumbnail(s) shown`,
         trigger: `.o_repair_bonus_photos:has(.o_repair_bonus_thumbnail:nth-child(${count})):not(:has(.o_repair_bonus_thumbnail:nth-child(${count + 1})))`,
     };
 }
 
-function pickRepairType(name) {
+export function pickRepairType(name) {
     return {
         content: `pick the repair type ${name}`,
         trigger: `.o_repair_bonus_types button:contains("${name}")`,
@@ -51,7 +51,7 @@ function pickRepairType(name) {
 }
 
 /** The leather resole of the tests, with its type and two photos, bonus applied. */
-function addTheLeatherResole() {
+export function addTheLeatherResole() {
     return [
         ProductScreen.clickDisplayedProduct("Ressemelage cuir"),
         pickRepairType("Leather resoling"),
