@@ -10,6 +10,8 @@
         "l10n_fr_pos_cert",
         "eco_bonus_claim",
         "pos_repair_bonus",
+        "pos_repair_bonus_sale",
+        "pos_repair_bonus_payment_link",
         "pos_payment_link",
         "customer_loyalty",
         "sale_rma",

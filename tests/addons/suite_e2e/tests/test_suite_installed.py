@@ -3,6 +3,8 @@ from odoo.tests import TransactionCase, tagged
 SUITE = [
     "eco_bonus_claim",
     "pos_repair_bonus",
+    "pos_repair_bonus_sale",
+    "pos_repair_bonus_payment_link",
     "pos_payment_link",
     "customer_loyalty",
     "sale_rma",
