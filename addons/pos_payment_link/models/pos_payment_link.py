@@ -766,32 +766,7 @@ class PosPaymentLink(models.Model):
             raise UserError(_("Choose the customer first."))
         if not order_values.get("lines"):
             raise UserError(_("Add the products of the order first."))
-        sale_order = (
-            self.env["sale.order"]
-            .sudo()
-            .with_company(config.company_id)
-            .create(
-                {
-                    "partner_id": partner.id,
-                    "company_id": config.company_id.id,
-                    "user_id": self.env.uid,
-                    "origin": config.name,
-                    "commitment_date": order_values.get("commitment_date") or False,
-                    "note": order_values.get("note") or False,
-                    "order_line": [
-                        Command.create(
-                            {
-                                "product_id": line["product_id"],
-                                "product_uom_qty": line["qty"],
-                                "price_unit": line["price_unit"],
-                                "discount": line.get("discount") or 0.0,
-                            }
-                        )
-                        for line in order_values["lines"]
-                    ],
-                }
-            )
-        )
+        sale_order = self._create_deposit_sale_order(config, partner, order_values)
         sale_order.action_confirm()
         link = (
             self.with_company(config.company_id)
@@ -811,6 +786,29 @@ class PosPaymentLink(models.Model):
         )
         link._send(values.get("channel"), values.get("address"))
         return link._pos_data()
+
+    @api.model
+    def _create_deposit_sale_order(self, config, partner, order_values):
+        """The sale order of an order rung up at the till and paid by a deposit link."""
+        SaleLine = self.env["sale.order.line"].with_company(config.company_id)
+        return (
+            self.env["sale.order"]
+            .sudo()
+            .with_company(config.company_id)
+            .create(
+                {
+                    "partner_id": partner.id,
+                    "company_id": config.company_id.id,
+                    "user_id": self.env.uid,
+                    "origin": config.name,
+                    "commitment_date": order_values.get("commitment_date") or False,
+                    "note": order_values.get("note") or False,
+                    "order_line": [
+                        Command.create(SaleLine._payment_link_values_from_pos(line)) for line in order_values["lines"]
+                    ],
+                }
+            )
+        )
 
     @api.model
     def get_open_items_for_pos(self, config_id, partner_id):

@@ -70,3 +70,18 @@ class SaleOrder(models.Model):
         action["context"] = {"create": False}
         action["name"] = _("Payment links of %(order)s", order=self.name)
         return action
+
+
+class SaleOrderLine(models.Model):
+    _inherit = "sale.order.line"
+
+    @api.model
+    def _payment_link_values_from_pos(self, line):
+        """The sale order line of a line rung up at the till (``product_id``, ``qty``,
+        ``price_unit``, ``discount``) for an order paid by a deposit link."""
+        return {
+            "product_id": line["product_id"],
+            "product_uom_qty": line["qty"],
+            "price_unit": line["price_unit"],
+            "discount": line.get("discount") or 0.0,
+        }

@@ -35,13 +35,13 @@ patch(PosStore.prototype, {
             this.notification.add(_t("Add the products of the order first."), {type: "warning"});
             return;
         }
-        const total = order.get_total_with_tax();
+        const maxAmount = this.depositLinkMaxAmount(order);
         this.sendPaymentLink({
             title: _t("Deposit by payment link"),
             purpose: "deposit",
             partner,
-            amount: total,
-            maxAmount: total,
+            amount: maxAmount,
+            maxAmount,
             askPickup: true,
             send: async (values) => {
                 const link = await this.data.call("pos.payment.link", "create_deposit_from_pos", [
@@ -50,12 +50,7 @@ patch(PosStore.prototype, {
                         partner_id: partner.id,
                         commitment_date: values.pickup,
                         note: values.note,
-                        lines: lines.map((line) => ({
-                            product_id: line.product_id.id,
-                            qty: line.get_quantity(),
-                            price_unit: line.get_unit_price(),
-                            discount: line.get_discount(),
-                        })),
+                        lines: lines.map((line) => this.depositLinkLineValues(line)),
                     },
                     {amount: values.amount, channel: values.channel, address: values.address},
                 ]);
@@ -66,6 +61,21 @@ patch(PosStore.prototype, {
                 return link;
             },
         });
+    },
+
+    /** The most a deposit link asks for the order: its total. */
+    depositLinkMaxAmount(order) {
+        return order.get_total_with_tax();
+    },
+
+    /** What the sale order of a deposit link keeps of a till line. */
+    depositLinkLineValues(line) {
+        return {
+            product_id: line.product_id.id,
+            qty: line.get_quantity(),
+            price_unit: line.get_unit_price(),
+            discount: line.get_discount(),
+        };
     },
 
     sendWalletLink(partner) {

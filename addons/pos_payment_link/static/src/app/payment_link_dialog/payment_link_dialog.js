@@ -104,7 +104,10 @@ export class PaymentLinkDialog extends Component {
             return _t("The amount to request must be greater than zero.");
         }
         if (this.props.maxAmount !== undefined && amount > this.props.maxAmount + 1e-6) {
-            return _t("The deposit cannot exceed the order's total: %s.", this.format(this.props.maxAmount));
+            return _t(
+                "The deposit cannot exceed what the customer pays for the order: %s.",
+                this.format(this.props.maxAmount)
+            );
         }
         if (!this.address.trim()) {
             return this.state.channel === "email"

@@ -1,0 +1,2 @@
+from . import pos_payment_link
+from . import sale_order_line
