@@ -12,6 +12,9 @@
     "data": [
         "views/sale_order_views.xml",
     ],
+    "demo": [
+        "demo/drop_off_demo.xml",
+    ],
     "assets": {
         "point_of_sale._assets_pos": [
             "pos_repair_bonus_sale/static/src/app/**/*",

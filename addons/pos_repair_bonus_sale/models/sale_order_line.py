@@ -13,11 +13,11 @@ class SaleOrderLine(models.Model):
         "pair). Without a number each unit of the line is an item.",
     )
     eco_bonus_declined = fields.Boolean("No repair bonus")
-    eco_bonus_photo_ids = fields.Many2many(
+    # the line's attachments, as account.move's attachment_ids
+    eco_bonus_photo_ids = fields.One2many(
         "ir.attachment",
-        "sale_order_line_eco_bonus_photo_rel",
-        "line_id",
-        "attachment_id",
+        "res_id",
+        domain=[("res_model", "=", "sale.order.line")],
         string="Repair photos",
         help="Taken at the drop-off; the paying order at the pick-up carries them to the bonus claim.",
     )
@@ -47,22 +47,18 @@ class SaleOrderLine(models.Model):
             reason = Photo._check_image_data(photo.get("image"), self.company_id)
             if reason:
                 raise ValidationError(_("%(product)s: %(reason)s", product=self.product_id.display_name, reason=reason))
-        attachments = (
-            self.env["ir.attachment"]
-            .sudo()
-            .create(
-                [
-                    {
-                        "name": photo.get("name") or "photo.jpg",
-                        "datas": photo["image"],
-                        "res_model": self._name,
-                        "res_id": self.id,
-                    }
-                    for photo in photos
-                ]
-            )
+        self.env["ir.attachment"].sudo().create(
+            [
+                {
+                    "name": photo.get("name") or "photo.jpg",
+                    "datas": photo["image"],
+                    "res_model": self._name,
+                    "res_id": self.id,
+                }
+                for photo in photos
+            ]
         )
-        self.sudo().eco_bonus_photo_ids = [Command.link(attachment.id) for attachment in attachments]
+        self.invalidate_recordset(["eco_bonus_photo_ids"])
 
     @api.model
     def _eco_bonus_values_from_pos(self, line):
@@ -98,6 +94,9 @@ class SaleOrderLine(models.Model):
         lines = self.browse(line_ids).exists()
         lines.check_access("read")
         return {
-            line.id: [{"name": photo.name, "image": photo.datas.decode()} for photo in line.sudo().eco_bonus_photo_ids]
+            line.id: [
+                {"name": photo.name, "image": photo.datas.decode()}
+                for photo in line.sudo().eco_bonus_photo_ids.sorted("id")
+            ]
             for line in lines
         }

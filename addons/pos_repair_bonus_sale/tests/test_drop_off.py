@@ -1,6 +1,6 @@
 from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCommon
 from odoo.addons.pos_repair_bonus.tests.common import b64, jpeg_photo, refashion_account
@@ -64,10 +64,10 @@ class TestRepairDropOff(TestPointOfSaleHttpCommon):
         line = order.order_line
         self.assertEqual(line.eco_bonus_repair_type_ids, self.resole_type)
         self.assertEqual(line.eco_bonus_item, 3)
-        self.assertEqual(line.eco_bonus_photo_ids.mapped("name"), ["left.jpg", "right.jpg"])
+        self.assertEqual(line.eco_bonus_photo_ids.sorted("id").mapped("name"), ["left.jpg", "right.jpg"])
         self.assertEqual(set(line.eco_bonus_photo_ids.mapped("res_id")), {line.id})
         photos = self.env["sale.order.line"].with_user(self.pos_user).get_eco_bonus_photos_for_pos(line.ids)
-        self.assertEqual(len(photos[line.id]), 2)
+        self.assertEqual([photo["name"] for photo in photos[line.id]], ["left.jpg", "right.jpg"])
         self.assertTrue(photos[line.id][0]["image"])
 
     def test_a_type_the_product_cannot_claim_writes_nothing(self):
@@ -150,3 +150,17 @@ class TestRepairDropOff(TestPointOfSaleHttpCommon):
         # the deposit is a payment, not a discount: the repair costs 40.00, capped at 60 %
         self.assertEqual((claim.amount, claim.repair_amount, claim.pos_photo_count), (24.0, 40.0, 2))
         self.assertEqual(claim.review_reason, False)
+
+
+@tagged("post_install", "-at_install")
+class TestDropOffDemo(TransactionCase):
+    def test_the_demo_drop_off_waits_for_its_pick_up_with_its_photos(self):
+        order = self.env.ref("pos_repair_bonus_sale.demo_drop_off", raise_if_not_found=False)
+        if not order:
+            self.skipTest("installed without demo data")
+        self.assertEqual(order.state, "sale")
+        line = order.order_line
+        self.assertEqual(line.eco_bonus_repair_type_ids, self.env.ref("pos_repair_bonus.type_shoes_ressemelage_cuir"))
+        self.assertGreaterEqual(line.eco_bonus_photo_count, order.company_id.eco_bonus_min_photos)
+        photos = self.env["sale.order.line"].get_eco_bonus_photos_for_pos(line.ids)[line.id]
+        self.assertTrue(all(photo["image"] for photo in photos))
