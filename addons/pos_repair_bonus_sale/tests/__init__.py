@@ -1,1 +1,2 @@
 from . import test_drop_off
+from . import test_pick_up_sync
