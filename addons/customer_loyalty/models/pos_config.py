@@ -25,6 +25,18 @@ class PosConfig(models.Model):
         help="When the till cannot reach the server, sales on account are blocked once the customer's credit "
         "figure is older than this. 0: the company setting.",
     )
+    pos_credit_display = fields.Selection(
+        [
+            ("before", "Credit available, before the order"),
+            ("after", "Credit left after the order"),
+            ("hidden", "Not shown"),
+        ],
+        "Customer credit on the payment screen",
+        default="before",
+        required=True,
+        help="What the payment screen shows of the customer's credit: what is available, what is left once "
+        "this order's amount on account is counted (a refund on account raises it), or nothing.",
+    )
     pos_credit_control_effective = fields.Selection(
         [("none", "No control"), ("warning", "Warn the cashier"), ("block", "Block the sale")],
         "Credit limit control applied",

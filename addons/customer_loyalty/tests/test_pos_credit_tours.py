@@ -50,6 +50,16 @@ class TestCustomerCreditTours(TestPointOfSaleHttpCommon):
         self.limited.invalidate_recordset()
         self.assertEqual(self.limited.customer_credit_available, -50.0)
 
+    def test_the_credit_left_after_the_order(self):
+        self.main_pos_config.write({"pos_credit_control": "warning", "pos_credit_display": "after"})
+        self.main_pos_config.with_user(self.pos_user).open_ui()
+        self.start_pos_tour("CustomerCreditAfterOrderTour")
+        orders = self.env["pos.order"].search([("partner_id", "=", self.limited.id)])
+        self.assertEqual(sorted(orders.payment_ids.mapped("amount")), [-150.0, 150.0])
+        self.assertEqual(set(orders.payment_ids.payment_method_id.mapped("name")), {"Compte client"})
+        self.limited.invalidate_recordset()
+        self.assertEqual(self.limited.customer_credit_available, 100.0)
+
     def test_block_keeps_the_sale_within_the_limit(self):
         self.main_pos_config.pos_credit_control = "block"
         self.main_pos_config.with_user(self.pos_user).open_ui()

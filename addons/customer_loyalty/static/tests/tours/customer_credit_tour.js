@@ -3,6 +3,7 @@ import * as Dialog from "@point_of_sale/../tests/tours/utils/dialog_util";
 import * as PaymentScreen from "@point_of_sale/../tests/tours/utils/payment_screen_util";
 import * as ProductScreen from "@point_of_sale/../tests/tours/utils/product_screen_util";
 import * as ReceiptScreen from "@point_of_sale/../tests/tours/utils/receipt_screen_util";
+import * as TicketScreen from "@point_of_sale/../tests/tours/utils/ticket_screen_util";
 import {negate, run} from "@point_of_sale/../tests/tours/utils/common";
 import {registry} from "@web/core/registry";
 
@@ -119,5 +120,53 @@ registry.category("web_tour.tours").add("CustomerCreditBlockTour", {
             run(() => {
                 posmodel.data.network.offline = false;
             }, "the server is back"),
+        ].flat(),
+});
+
+registry.category("web_tour.tours").add("CustomerCreditAfterOrderTour", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            ProductScreen.clickDisplayedProduct("Ressemelage"),
+            ProductScreen.clickPayButton(),
+            setCustomer("Cordonnerie Martin"),
+            // nothing on account yet: the 100.00 of the limit are left
+            {
+                content: "100.00 left after this order",
+                trigger: ".o_customer_credit_info:contains('Credit left after this order'):contains('100.00')",
+            },
+            PaymentScreen.clickPaymentMethod(ACCOUNT),
+            dialogSays("Credit limit exceeded", "100.00 available"),
+            Dialog.confirm(),
+            {
+                content: "150.00 on account: 50.00 over the limit",
+                trigger:
+                    ".o_customer_credit_info:contains('Credit left after this order'):contains('50.00'):not(:contains('100.00'))",
+            },
+            PaymentScreen.clickValidate(),
+            Dialog.confirm("Validate anyway"),
+            ReceiptScreen.receiptIsThere(),
+            ReceiptScreen.clickNextOrder(),
+            // the refund on account gives the credit back
+            ...ProductScreen.clickRefund(),
+            TicketScreen.selectOrder("-0001"),
+            ProductScreen.clickNumpad("1"),
+            TicketScreen.confirmRefund(),
+            ProductScreen.isShown(),
+            ProductScreen.clickPayButton(),
+            {
+                content: "the sale reached the server: 50.00 over the limit before the refund",
+                trigger:
+                    ".o_customer_credit_info:contains('Credit left after this order'):contains('50.00'):not(:contains('100.00'))",
+            },
+            PaymentScreen.clickPaymentMethod(ACCOUNT),
+            {
+                content: "the refund on account raises the credit left: 100.00",
+                trigger: ".o_customer_credit_info:contains('Credit left after this order'):contains('100.00')",
+            },
+            PaymentScreen.remainingIs("0.00"),
+            PaymentScreen.clickValidate(),
+            ReceiptScreen.receiptIsThere(),
         ].flat(),
 });

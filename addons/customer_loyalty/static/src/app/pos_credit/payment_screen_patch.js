@@ -30,12 +30,21 @@ patch(PaymentScreen.prototype, {
     /** What the payment screen shows of the customer's credit. */
     get customerCreditInfo() {
         const partner = this.currentOrder.get_partner();
-        if (!partner || this.pos.creditControl === "none") {
+        const display = this.pos.config.pos_credit_display || "before";
+        if (!partner || this.pos.creditControl === "none" || display === "hidden") {
             return false;
         }
         const credit = this.pos.customerCredit(partner);
+        const format = (amount) => this.env.utils.formatCurrency(amount);
         const labels = {
-            limited: _t("Credit available: %s", this.env.utils.formatCurrency(credit.available)),
+            limited:
+                display === "after"
+                    ? // what this order puts on account (a refund takes it off)
+                      _t(
+                          "Credit left after this order: %s",
+                          format(credit.available - this.pos.creditOnAccount(this.currentOrder))
+                      )
+                    : _t("Credit available: %s", format(credit.available)),
             unlimited: _t("Unlimited credit"),
             none: _t("No credit at the till"),
         };

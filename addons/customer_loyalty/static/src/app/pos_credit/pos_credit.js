@@ -74,12 +74,26 @@ patch(PosStore.prototype, {
         }
     },
 
+    /**
+     * What `order` adds to what the customer owes: its payments on account (negative
+     * for a refund on account), less what it settles of what they already owed.
+     */
+    creditOnAccount(order) {
+        const onAccount = order.payment_ids
+            .filter((line) => line.payment_method_id.pos_credit_controlled)
+            .reduce((total, line) => total + line.get_amount(), 0);
+        return onAccount - this.creditSettledByOrder(order);
+    },
+
+    /** What `order` settles of what its customer already owes (a bridge: their sale orders). */
+    creditSettledByOrder(order) {
+        return 0;
+    },
+
     /** What `order` puts on account, the rule's verdict on it and the message to show. */
     creditVerdict(order) {
         const partner = order.get_partner();
-        const amount = order.payment_ids
-            .filter((line) => line.payment_method_id.pos_credit_controlled)
-            .reduce((total, line) => total + line.get_amount(), 0);
+        const amount = this.creditOnAccount(order);
         if (!partner) {
             const verdict = this.creditControl === "none" || amount <= 0 ? "ok" : "block";
             const message = _t("Choose the customer before a sale on account.");
