@@ -14,6 +14,7 @@
         "pos_repair_bonus_payment_link",
         "pos_payment_link",
         "customer_loyalty",
+        "customer_loyalty_sale",
         "sale_rma",
         "sale_rma_repair",
         "repair_qualirepar",

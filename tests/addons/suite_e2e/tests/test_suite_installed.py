@@ -7,6 +7,7 @@ SUITE = [
     "pos_repair_bonus_payment_link",
     "pos_payment_link",
     "customer_loyalty",
+    "customer_loyalty_sale",
     "sale_rma",
     "sale_rma_repair",
     "repair_qualirepar",
