@@ -240,7 +240,7 @@ class LoyaltyCard(models.Model):
 
     @api.model
     def _load_pos_data_fields(self, config_id):
-        return super()._load_pos_data_fields(config_id) + ["card_kind", "tier_id", "year_points"]
+        return super()._load_pos_data_fields(config_id) + ["card_kind", "tier_id", "year_points", "blocked"]
 
     # Blocking -----------------------------------------------------------------
 

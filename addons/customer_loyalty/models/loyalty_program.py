@@ -68,6 +68,30 @@ class LoyaltyProgram(models.Model):
     def _load_pos_data_fields(self, config_id):
         return super()._load_pos_data_fields(config_id) + ["requires_loyalty_card", "loyalty_tier_ids"]
 
+    @api.model
+    def _loyalty_card_rule(self, requires_card, tier_ids, cards):
+        """Whether a discount is granted to a customer holding ``cards`` (``[{"tier_id",
+        "blocked"}]``, ``tier_id`` False for a card without tier): anyone when the
+        programme ``requires_card`` not, else a card not blocked, of one of the
+        programme's ``tier_ids`` when it names some. The till applies the same rule
+        (loyaltyCardRule, static/src/app/loyalty_cards/pos_order_patch.js), tested
+        with the same table (static/tests/rule_cases.json)."""
+        if not requires_card:
+            return True
+        usable = [card["tier_id"] for card in cards if not card["blocked"]]
+        if not tier_ids:
+            return bool(usable)
+        return any(tier in tier_ids for tier in usable)
+
+    def _loyalty_card_allows(self, cards):
+        """The rule above for this programme and the customer's ``cards``."""
+        self.ensure_one()
+        return self._loyalty_card_rule(
+            self.requires_loyalty_card,
+            self.loyalty_tier_ids.ids,
+            [{"tier_id": card.tier_id.id, "blocked": card.blocked} for card in cards],
+        )
+
     def _tier_for_points(self, points):
         """The highest tier of the programme whose threshold ``points`` reach."""
         self.ensure_one()

@@ -86,7 +86,7 @@ class PosOrder(models.Model):
             )
         )
         for program in programs:
-            if cards and (not program.loyalty_tier_ids or cards.tier_id & program.loyalty_tier_ids):
+            if program._loyalty_card_allows(cards):
                 continue
             self.sudo().message_post(
                 body=_(

@@ -9,3 +9,4 @@ from . import test_customer_data_tours
 from . import test_pos_credit
 from . import test_pos_credit_tours
 from . import test_protected_fields
+from . import test_rule_cases
