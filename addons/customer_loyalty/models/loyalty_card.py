@@ -158,7 +158,7 @@ class LoyaltyCard(models.Model):
                     card._check_assignable(program, partner)
                     if card == current:
                         return card
-                if current and (current.card_kind or card):
+                if current and current.card_kind:
                     raise ValidationError(
                         _(
                             "%(customer)s already has the card %(code)s in this programme: block it to issue "
@@ -168,7 +168,11 @@ class LoyaltyCard(models.Model):
                         )
                     )
                 values = {"card_kind": kind}
-                if current:
+                if current and card:
+                    # a pre-printed card for a customer whose points the till counted on a card of its
+                    # own, never handed out: the printed card takes its points and history
+                    card._take_over(current, partner, values)
+                elif current:
                     # the card the till opened for the customer's first points, never handed out: it takes the number
                     current.write({**values, "code": code})
                     card = current
@@ -199,6 +203,34 @@ class LoyaltyCard(models.Model):
         if kind == "virtual":
             card._send_virtual_card()
         return card
+
+    def _take_over(self, automatic, partner, values):
+        """This pre-printed card replaces ``automatic`` (the card the till opened for
+        the customer's points): its points, points of the year, tier and history move
+        here; the automatic card is archived, pointing to this one."""
+        self.ensure_one()
+        points, year_points, tier = automatic.points, automatic.year_points, automatic.tier_id
+        # one active card per customer and programme: the automatic one goes first
+        automatic.write({"active": False, "points": 0.0, "year_points": 0.0, "replaced_by_id": self.id})
+        self.env.flush_all()
+        self.write(
+            {
+                **values,
+                "partner_id": partner.id,
+                "points": self.points + points,
+                "year_points": self.year_points + year_points,
+                "tier_id": tier.id or self.tier_id.id,
+            }
+        )
+        self._move_history_from(automatic)
+        self.message_post(body=_("Replaces the card %(code)s (%(points)s points).", code=automatic.code, points=points))
+
+    def _move_history_from(self, card):
+        # the history follows the customer's number: re-pointed rather than copied, so each
+        # order's points are counted once and the new card's total matches its lines
+        self.env.execute_query(SQL("UPDATE loyalty_history SET card_id = %s WHERE card_id = %s", self.id, card.id))
+        self.env["loyalty.history"].invalidate_model(["card_id"])
+        (card | self).invalidate_recordset(["history_ids"])
 
     def _check_assignable(self, program, partner):
         self.ensure_one()
@@ -239,8 +271,91 @@ class LoyaltyCard(models.Model):
         return {"card": card.sudo().read(fields_to_read, load=False)[0]}
 
     @api.model
+    def pos_find_card(self, config_id, code):
+        """The loyalty card of ``code`` scanned at the till of ``config_id``:
+        ``{"card": values, "partner_id": id}``, ``{"error": message}`` for a blocked
+        card, or ``{}`` when the code is no loyalty card of this till."""
+        config = self.env["pos.config"].browse(config_id).exists()
+        code = (code or "").strip()
+        if not config or not code:
+            return {}
+        config.check_access("read")
+        card = self.with_context(active_test=False).search(
+            [("code", "=", code), ("program_id.program_type", "=", "loyalty")], limit=1
+        )
+        if not card or card.program_id not in config._get_program_ids():
+            return {}
+        if card.blocked:
+            return {"error": card._blocked_message()}
+        if not card.active:
+            return {"error": _("The card %s is archived.", card.code)}
+        fields_to_read = self._load_pos_data_fields(None)
+        return {"card": card.read(fields_to_read, load=False)[0], "partner_id": card.partner_id.id}
+
+    @api.model
     def _load_pos_data_fields(self, config_id):
         return super()._load_pos_data_fields(config_id) + ["card_kind", "tier_id", "year_points", "blocked"]
+
+    # The till's customer details --------------------------------------------
+
+    @api.model
+    def pos_card_details(self, partner_id):
+        """The customer's loyalty cards for the till's customer details: number, kind,
+        tier, points, points of the year and latest history; whether this user may
+        block them, and the reasons to choose from."""
+        partner = self.env["res.partner"].browse(partner_id).exists()
+        if not partner:
+            return {"cards": [], "can_block": False, "reasons": []}
+        partner.check_access("read")
+        cards = self.search(
+            [("partner_id", "=", partner.id), ("program_type", "=", "loyalty"), ("card_kind", "!=", False)]
+        )
+        kinds = dict(self._fields["card_kind"]._description_selection(self.env))
+        can_block = self.env.user.has_group(BLOCK_GROUP)
+        reasons = self.env["loyalty.card.block.reason"].search([]) if can_block else []
+        return {
+            "cards": [
+                {
+                    "id": card.id,
+                    "code": card.code,
+                    "program": card.program_id.name,
+                    "kind": kinds.get(card.card_kind, ""),
+                    "tier": card.tier_id.name or "",
+                    "points": card.points,
+                    "year_points": card.year_points,
+                    "history": [
+                        {
+                            "date": fields.Date.to_string(line.create_date),
+                            "description": line.description,
+                            "issued": line.issued,
+                            "used": line.used,
+                        }
+                        for line in card.sudo().history_ids.sorted("id", reverse=True)[:10]
+                    ],
+                }
+                for card in cards
+            ],
+            "can_block": can_block,
+            "reasons": [{"id": r.id, "name": r.name, "is_upgrade": r.is_upgrade} for r in reasons],
+        }
+
+    @api.model
+    def pos_block_card(self, card_id, reason_id, new_kind=False, new_code=False):
+        """Block a card from the till, and issue the new one (an upgrade, a lost
+        card): ``{"card": new card's values or False}`` or ``{"error": message}``;
+        nothing is written on an error."""
+        card = self.browse(card_id).exists()
+        reason = self.env["loyalty.card.block.reason"].browse(reason_id).exists()
+        if not card:
+            return {"error": _("This card no longer exists.")}
+        try:
+            with self.env.cr.savepoint():
+                new_card = card._block(reason, new_code=new_code or None, new_kind=new_kind or None)
+        except (AccessError, UserError, ValidationError) as error:
+            return {"error": error.args[0]}
+        if not new_card:
+            return {"card": False}
+        return {"card": new_card.sudo().read(self._load_pos_data_fields(None), load=False)[0]}
 
     # Blocking -----------------------------------------------------------------
 
@@ -302,11 +417,7 @@ class LoyaltyCard(models.Model):
             {"points": new_card.points + points, "year_points": new_card.year_points + year_points, "tier_id": tier.id}
         )
         card.write({"points": 0.0, "year_points": 0.0, "replaced_by_id": new_card.id})
-        # the history follows the customer's number: re-pointed rather than copied, so each
-        # order's points are counted once and the new card's total matches its lines
-        self.env.execute_query(SQL("UPDATE loyalty_history SET card_id = %s WHERE card_id = %s", new_card.id, card.id))
-        self.env["loyalty.history"].invalidate_model(["card_id"])
-        (card | new_card).invalidate_recordset(["history_ids"])
+        new_card._move_history_from(card)
         new_card.message_post(body=_("Replaces the card %(code)s (%(points)s points).", code=card.code, points=points))
         return new_card.with_env(self.env)
 

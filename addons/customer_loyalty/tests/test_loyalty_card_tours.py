@@ -76,6 +76,39 @@ class TestLoyaltyCardTours(TestPointOfSaleHttpCommon):
         self.assertEqual((card.partner_id, card.card_kind), (self.anne, "physical"))
         self.assertEqual(card.tier_id.name, "Rouge")
 
+    def test_a_card_scanned_on_the_product_screen_sets_its_holder(self):
+        opened = self.env["loyalty.card"].create(
+            {"program_id": self.program.id, "partner_id": self.anne.id, "points": 12}
+        )
+        printed = self.env["loyalty.card"].create(
+            {"program_id": self.program.id, "code": "PRINTED-5", "card_kind": "physical"}
+        )
+        self.run_tour("LoyaltyCardScanOnProductScreenTour")
+        self.assertEqual((printed.partner_id, printed.points), (self.anne, 12))
+        self.assertEqual((opened.active, opened.replaced_by_id), (False, printed))
+
+    def test_card_details_and_block_from_the_till(self):
+        card = self.env["loyalty.card"].search([("code", "=", "CLAIRE-1")])
+        self.env["loyalty.history"].create({"card_id": card.id, "description": "Vente du samedi", "issued": 40})
+        card.write({"points": 40, "year_points": 40})
+        self.pos_user.groups_id += self.env.ref("customer_loyalty.group_block_loyalty_cards")
+        self.run_tour("LoyaltyCardDetailsBlockTour")
+        card.invalidate_recordset()
+        self.assertTrue(card.blocked)
+        self.assertEqual(card.block_reason_id, self.env.ref("customer_loyalty.block_reason_lost"))
+        new = card.replaced_by_id
+        self.assertEqual((new.code, new.partner_id, new.points, new.year_points), ("CLAIRE-2", self.claire, 40, 40))
+        self.assertEqual(new.history_ids.mapped("description"), ["Vente du samedi"])
+
+    def test_a_cashier_not_granted_sees_no_block(self):
+        self.run_tour("LoyaltyCardDetailsNoBlockTour")
+        card = self.env["loyalty.card"].search([("code", "=", "CLAIRE-1")])
+        # nor can the server be asked directly
+        reason = self.env.ref("customer_loyalty.block_reason_lost")
+        answer = self.env["loyalty.card"].with_user(self.pos_user).pos_block_card(card.id, reason.id)
+        self.assertIn("not allowed", answer["error"])
+        self.assertFalse(card.blocked)
+
     def test_blocked_card_refused(self):
         self.run_tour("LoyaltyCardBlockedTour")
         self.assertFalse(self.env["loyalty.card"].search([("partner_id", "=", self.anne.id)]))

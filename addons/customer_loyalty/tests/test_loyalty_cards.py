@@ -106,6 +106,24 @@ class TestCardAssignment(LoyaltyCardCase):
         self.assertEqual(card, opened)
         self.assertEqual((card.code, card.points, card.card_kind), ("NEW-42", 42, "physical"))
 
+    def test_a_printed_card_takes_over_the_card_the_till_opened(self):
+        opened = self.Card.create({"program_id": self.program.id, "partner_id": self.paul.id})
+        self.earn(opened, 30)
+        printed = self.Card.create({"program_id": self.program.id, "code": "PRINTED-9", "card_kind": "physical"})
+        card = self.assign(self.paul, "PRINTED-9")
+        self.assertEqual(card, printed)
+        self.assertEqual((card.partner_id, card.points, card.card_kind), (self.paul, 30, "physical"))
+        self.assertEqual(card.history_ids.mapped("issued"), [30])
+        opened.invalidate_recordset()
+        self.assertEqual((opened.active, opened.points, opened.replaced_by_id), (False, 0, printed))
+        self.assertEqual(self.Card.search([("partner_id", "=", self.paul.id)]), printed)
+
+    def test_a_printed_card_does_not_replace_a_card_handed_out(self):
+        self.assign(self.paul, "P-1")
+        self.Card.create({"program_id": self.program.id, "code": "PRINTED-10", "card_kind": "physical"})
+        with self.assertRaisesRegex(ValidationError, "Paul Martin already has the card P-1"):
+            self.assign(self.paul, "PRINTED-10")
+
     def test_a_virtual_card_is_numbered_and_emailed(self):
         card = self.assign(self.anne, None, kind="virtual")
         self.assertTrue(card.code)

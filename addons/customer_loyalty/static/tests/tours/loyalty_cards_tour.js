@@ -3,6 +3,7 @@ import * as Dialog from "@point_of_sale/../tests/tours/utils/dialog_util";
 import * as ProductScreen from "@point_of_sale/../tests/tours/utils/product_screen_util";
 import * as SelectionPopup from "@point_of_sale/../tests/tours/utils/selection_popup_util";
 import * as TextInputPopup from "@point_of_sale/../tests/tours/utils/text_input_popup_util";
+import {scan_barcode} from "@point_of_sale/../tests/tours/utils/common";
 import {registry} from "@web/core/registry";
 
 function startWithProduct() {
@@ -109,5 +110,84 @@ registry.category("web_tour.tours").add("LoyaltyCardVirtualTour", {
                 trigger: '.o_notification:contains("The card number will be generated and sent to the customer")',
             },
             ProductScreen.totalAmountIs("90.00"),
+        ].flat(3),
+});
+
+registry.category("web_tour.tours").add("LoyaltyCardScanOnProductScreenTour", {
+    steps: () =>
+        [
+            startWithProduct(),
+            // no customer chosen: the card says who it is
+            scan_barcode("CLAIRE-1"),
+            ProductScreen.customerIsSelected("Claire Petit"),
+            {content: "the card is named", trigger: '.o_notification:contains("Card CLAIRE-1: Claire Petit")'},
+            // a blocked card identifies nobody, with its reason
+            scan_barcode("BLOQUEE-1"),
+            {content: "blocked card refused", trigger: '.o_notification:contains("Blocked card")'},
+            ProductScreen.customerIsSelected("Claire Petit"),
+            // a pre-printed card given to the customer of the order, who had a card the till opened
+            chooseCustomer("Anne Marie"),
+            scan_barcode("PRINTED-5"),
+            {content: "the cashier is asked", trigger: '.modal:contains("Give the card PRINTED-5 to Anne Marie?")'},
+            Dialog.confirm("Give the card"),
+            {content: "given", trigger: '.o_notification:contains("Card PRINTED-5 given to Anne Marie")'},
+        ].flat(3),
+});
+
+registry.category("web_tour.tours").add("LoyaltyCardDetailsBlockTour", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            ProductScreen.clickPartnerButton(),
+            {
+                content: "open the menu of the customer",
+                trigger: '.partner-line:contains("Claire Petit") .fa-bars',
+                run: "click",
+            },
+            {
+                content: "open the customer's details",
+                trigger: '.o-dropdown-item:contains("Customer details")',
+                run: "click",
+            },
+            {content: "the card's number", trigger: ".o_customer_card_code:contains('CLAIRE-1')"},
+            {content: "its tier", trigger: ".o_customer_card_tier:contains('Rouge')"},
+            {content: "its points of the year", trigger: ".o_customer_card_year_points:contains('40')"},
+            {content: "its history", trigger: ".o_customer_card_history:contains('Vente du samedi')"},
+            {content: "block it", trigger: ".o_customer_card_block", run: "click"},
+            {content: "the card lost", trigger: ".o_card_block_reason", run: "select Lost"},
+            {content: "a new card", trigger: ".o_card_block_reissue", run: "click"},
+            {content: "its number", trigger: ".o_card_block_code", run: "edit CLAIRE-2"},
+            {content: "confirm", trigger: ".o_card_block_confirm", run: "click"},
+            {
+                content: "blocked and replaced",
+                trigger: '.o_notification:contains("Card CLAIRE-1 blocked, card CLAIRE-2 issued")',
+            },
+            {content: "the details show the new card", trigger: ".o_customer_card_code:contains('CLAIRE-2')"},
+            {content: "with the points", trigger: ".o_customer_card_year_points:contains('40')"},
+        ].flat(3),
+});
+
+registry.category("web_tour.tours").add("LoyaltyCardDetailsNoBlockTour", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            ProductScreen.clickPartnerButton(),
+            {
+                content: "open the menu of the customer",
+                trigger: '.partner-line:contains("Claire Petit") .fa-bars',
+                run: "click",
+            },
+            {
+                content: "open the customer's details",
+                trigger: '.o-dropdown-item:contains("Customer details")',
+                run: "click",
+            },
+            {content: "the card's number", trigger: ".o_customer_card_code:contains('CLAIRE-1')"},
+            {
+                content: "a cashier not granted it cannot block the card",
+                trigger: ".o_customer_cards:not(:has(.o_customer_card_block))",
+            },
         ].flat(3),
 });

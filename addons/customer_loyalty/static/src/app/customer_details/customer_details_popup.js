@@ -6,6 +6,7 @@ import {ConnectionLostError} from "@web/core/network/rpc";
 import {deserializeDate, formatDate} from "@web/core/l10n/dates";
 import {usePos} from "@point_of_sale/app/store/pos_hook";
 import {CustomerCouponsPopup, couponStatusLabels, sortByExpiry} from "./customer_coupons_popup";
+import {CardBlockDialog} from "./card_block_dialog";
 
 /** Statistics, credit and current coupons of a customer, from the customer list. */
 export class CustomerDetailsPopup extends Component {
@@ -16,7 +17,14 @@ export class CustomerDetailsPopup extends Component {
     setup() {
         this.pos = usePos();
         this.dialog = useService("dialog");
-        this.state = useState({coupons: [], couponsOffline: false, statistics: {}});
+        this.state = useState({
+            coupons: [],
+            couponsOffline: false,
+            statistics: {},
+            cards: [],
+            canBlock: false,
+            reasons: [],
+        });
         onWillStart(() => this.load());
     }
 
@@ -28,12 +36,40 @@ export class CustomerDetailsPopup extends Component {
             await this.pos.data.read("res.partner", [partner.id]);
             this.state.statistics = await this.pos.data.call("res.partner", "pos_customer_statistics", [[partner.id]]);
             this.state.coupons = await this.pos.data.call("res.partner", "pos_customer_coupons", [[partner.id]]);
+            await this.loadCards();
         } catch (error) {
             if (!(error instanceof ConnectionLostError)) {
                 throw error;
             }
             this.state.couponsOffline = true;
         }
+    }
+
+    async loadCards() {
+        const details = await this.pos.data.call("loyalty.card", "pos_card_details", [this.props.partner.id]);
+        Object.assign(this.state, {cards: details.cards, canBlock: details.can_block, reasons: details.reasons});
+    }
+
+    /** Block the card (lost, stolen, an upgrade), and issue the new one: online only. */
+    blockCard(card) {
+        this.dialog.add(CardBlockDialog, {
+            card,
+            reasons: this.state.reasons,
+            kinds: this.pos.getLoyaltyCardChoices().filter((choice) => choice.program.name === card.program),
+            onBlocked: async (result) => {
+                // the blocked card stays known to the till, blocked and emptied (its points went
+                // to the new card); the new one, if any, comes in
+                this.pos.models["loyalty.card"].get(card.id)?.update({blocked: true, points: 0, year_points: 0});
+                if (result.card) {
+                    this.pos.models.loadData({"loyalty.card": [result.card]});
+                }
+                const order = this.pos.get_order();
+                if (order) {
+                    order.invalidCoupons = true;
+                }
+                await this.loadCards();
+            },
+        });
     }
 
     get partner() {

@@ -5,6 +5,7 @@ import {AlertDialog} from "@web/core/confirmation_dialog/confirmation_dialog";
 import {SelectionPopup} from "@point_of_sale/app/utils/input_popups/selection_popup";
 import {TextInputPopup} from "@point_of_sale/app/utils/input_popups/text_input_popup";
 import {ask, makeAwaitable} from "@point_of_sale/app/store/make_awaitable_dialog";
+import {ConnectionLostError} from "@web/core/network/rpc";
 
 patch(PosStore.prototype, {
     updateRewards() {
@@ -64,6 +65,73 @@ patch(PosStore.prototype, {
             {limit}
         );
     },
+    /**
+     * ``code`` scanned on the product screen, read as a loyalty card: its holder
+     * becomes the order's customer; a card not given yet is offered to the order's
+     * customer. False when the code is no loyalty card of this till (or the server
+     * cannot be reached): the scan goes on as Odoo's.
+     */
+    async scanLoyaltyCard(code) {
+        const order = this.get_order();
+        if (!order || order.finalized) {
+            return false;
+        }
+        let card = this.models["loyalty.card"].find(
+            (c) => c.id > 0 && c.code === code && c.partner_id && !c.blocked && c.program_id?.program_type === "loyalty"
+        );
+        if (!card) {
+            let result;
+            try {
+                result = await this.data.call("loyalty.card", "pos_find_card", [this.config.id, code]);
+            } catch (error) {
+                if (error instanceof ConnectionLostError) {
+                    return false;
+                }
+                throw error;
+            }
+            if (result.error) {
+                this.notification.add(result.error, {type: "danger"});
+                return true;
+            }
+            if (!result.card) {
+                return false;
+            }
+            if (result.partner_id && !this.models["res.partner"].get(result.partner_id)) {
+                await this.data.read("res.partner", [result.partner_id]);
+            }
+            [card] = this.models.loadData({"loyalty.card": [result.card]})["loyalty.card"];
+        }
+        const partner = card.partner_id;
+        if (!partner) {
+            const customer = order.get_partner();
+            if (!customer) {
+                this.notification.add(
+                    _t("The card %s is not given to anyone yet: choose the customer, then scan it again.", code),
+                    {type: "warning"}
+                );
+                return true;
+            }
+            const give = await ask(this.dialog, {
+                title: _t("Loyalty card"),
+                body: _t("Give the card %(code)s to %(customer)s?", {code, customer: customer.name}),
+                confirmLabel: _t("Give the card"),
+            });
+            if (give) {
+                await this.giveLoyaltyCard(card.program_id, customer, "physical", code);
+            }
+            return true;
+        }
+        if (order.get_partner() !== partner) {
+            const hadDiscount = order.hasLoyaltyCardDiscount();
+            order.set_partner(partner);
+            if (hadDiscount) {
+                await this.askLoyaltyRecompute(order);
+            }
+        }
+        order.invalidCoupons = true;
+        this.notification.add(_t("Card %(code)s: %(customer)s", {code, customer: partner.name}), {type: "success"});
+        return true;
+    },
     /** The (programme, kind) pairs this till issues cards for. */
     getLoyaltyCardChoices() {
         const kinds = [];
@@ -119,12 +187,11 @@ patch(PosStore.prototype, {
                 return false;
             }
         }
-        const result = await this.data.call("loyalty.card", "pos_assign_card", [
-            choice.program.id,
-            partner.id,
-            choice.kind,
-            code,
-        ]);
+        return this.giveLoyaltyCard(choice.program, partner, choice.kind, code);
+    },
+    /** The card ``code`` (or a virtual one) of ``program`` given to ``partner`` by the server. */
+    async giveLoyaltyCard(program, partner, kind, code) {
+        const result = await this.data.call("loyalty.card", "pos_assign_card", [program.id, partner.id, kind, code]);
         if (result.error) {
             this.dialog.add(AlertDialog, {title: _t("Loyalty card"), body: result.error});
             return false;
@@ -133,7 +200,7 @@ patch(PosStore.prototype, {
         const hadDiscount = order?.hasLoyaltyCardDiscount();
         // the till may hold a local card opened for the customer's first points: the assigned card replaces it
         for (const card of this.models["loyalty.card"].filter(
-            (c) => c.id !== result.card.id && c.partner_id?.id === partner.id && c.program_id?.id === choice.program.id
+            (c) => c.id !== result.card.id && c.partner_id?.id === partner.id && c.program_id?.id === program.id
         )) {
             card.delete();
         }
@@ -142,7 +209,7 @@ patch(PosStore.prototype, {
             order.invalidCoupons = true;
         }
         this.notification.add(
-            choice.kind === "virtual"
+            kind === "virtual"
                 ? _t("The card number will be generated and sent to the customer")
                 : _t("Card %s given to %s", result.card.code, partner.name),
             {type: "success"}
