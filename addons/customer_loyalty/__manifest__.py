@@ -37,6 +37,7 @@
             "customer_loyalty/static/tests/tours/customer_coupons_tour.js",
             "customer_loyalty/static/tests/tours/customer_data_tour.js",
             "customer_loyalty/static/tests/tours/rule_cases_tour.js",
+            "customer_loyalty/static/tests/tours/sales_history_tour.js",
         ],
     },
     "demo": [

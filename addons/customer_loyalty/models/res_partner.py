@@ -259,6 +259,80 @@ class ResPartner(models.Model):
         self.ensure_one()
         return self.read(["customer_last_purchase", "customer_purchase_count", "customer_amount_spent"])[0]
 
+    def pos_sales_history(self, limit=500):
+        """The customer's item lines for the till's sales history, latest first: the
+        till's orders and the invoices and credit notes of the back office (its
+        contacts included). Each line says whether it was sold or returned, and what
+        of a till line can still be refunded (Odoo's refund, from the till)."""
+        self.ensure_one()
+        commercial = self.commercial_partner_id
+        pos_lines = self.env["pos.order.line"].search(
+            [
+                ("order_id.partner_id", "child_of", commercial.id),
+                ("order_id.state", "in", ("paid", "done", "invoiced")),
+            ],
+            order="id desc",
+            limit=limit,
+        )
+        history = [
+            {
+                "key": f"pos-{line.id}",
+                "line_id": line.id,
+                "order_id": line.order_id.id,
+                "document": line.order_id.pos_reference or line.order_id.name,
+                "date": fields.Datetime.to_string(line.order_id.date_order),
+                "product": line.full_product_name or line.product_id.display_name,
+                "status": "returned" if line.qty < 0 else "sold",
+                "qty": line.qty,
+                "price_unit": line.price_unit,
+                "discount": line.discount,
+                "total": line.price_subtotal_incl,
+                "refundable": line.qty - line.refunded_qty if line.qty > 0 else 0.0,
+            }
+            for line in pos_lines
+        ]
+        self.check_access("read")
+        # the cashier reads the customer's invoice lines here, not the invoices themselves
+        invoice_lines = (
+            self.env["account.move.line"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "in", self.env.companies.ids),
+                    ("move_id.partner_id", "child_of", commercial.id),
+                    ("move_id.move_type", "in", ("out_invoice", "out_refund")),
+                    ("move_id.state", "=", "posted"),
+                    ("display_type", "=", "product"),
+                    # a till's invoice is the till's order, listed above
+                    ("move_id.pos_order_ids", "=", False),
+                ],
+                order="id desc",
+                limit=limit,
+            )
+        )
+        for line in invoice_lines:
+            refund = line.move_id.move_type == "out_refund"
+            history.append(
+                {
+                    "key": f"inv-{line.id}",
+                    "line_id": False,
+                    "order_id": False,
+                    "document": line.move_id.name,
+                    "date": fields.Datetime.to_string(
+                        fields.Datetime.to_datetime(line.move_id.invoice_date or line.date)
+                    ),
+                    "product": line.product_id.display_name or line.name,
+                    "status": "returned" if refund else "sold",
+                    "qty": -line.quantity if refund else line.quantity,
+                    "price_unit": line.price_unit,
+                    "discount": line.discount,
+                    "total": -line.price_total if refund else line.price_total,
+                    "refundable": 0.0,
+                }
+            )
+        history.sort(key=lambda item: item["date"], reverse=True)
+        return history[:limit]
+
     @api.model_create_multi
     def create(self, vals_list):
         if any(vals.get("is_anonymised") for vals in vals_list) and not is_trusted(self.env):

@@ -60,6 +60,28 @@ class TestCustomerCreditTours(TestPointOfSaleHttpCommon):
         self.limited.invalidate_recordset()
         self.assertEqual(self.limited.customer_credit_available, 100.0)
 
+    def test_the_sales_history_and_a_refund_from_a_line(self):
+        invoice = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": self.limited.id,
+                "invoice_line_ids": [Command.create({"name": "Réparation atelier", "price_unit": 60.0, "tax_ids": []})],
+            }
+        )
+        invoice.action_post()
+        self.main_pos_config.with_user(self.pos_user).open_ui()
+        self.start_pos_tour("CustomerSalesHistoryTour")
+        orders = self.env["pos.order"].search([("partner_id", "=", self.limited.id)])
+        sale = orders.filtered(lambda o: o.amount_total > 0)
+        refund = orders - sale
+        self.assertEqual(refund.lines.refunded_orderline_id, sale.lines)
+        self.assertEqual(refund.amount_total, -150.0)
+        history = self.limited.with_user(self.pos_user).pos_sales_history()
+        self.assertEqual(
+            sorted((line["status"], line["qty"], line["refundable"]) for line in history),
+            [("returned", -1.0, 0.0), ("sold", 1.0, 0.0), ("sold", 1.0, 0.0)],
+        )
+
     def test_block_keeps_the_sale_within_the_limit(self):
         self.main_pos_config.pos_credit_control = "block"
         self.main_pos_config.with_user(self.pos_user).open_ui()

@@ -7,6 +7,7 @@ import {deserializeDate, formatDate} from "@web/core/l10n/dates";
 import {usePos} from "@point_of_sale/app/store/pos_hook";
 import {CustomerCouponsPopup, couponStatusLabels, sortByExpiry} from "./customer_coupons_popup";
 import {CardBlockDialog} from "./card_block_dialog";
+import {SalesHistoryPopup} from "./sales_history_popup";
 
 /** Statistics, credit and current coupons of a customer, from the customer list. */
 export class CustomerDetailsPopup extends Component {
@@ -70,6 +71,10 @@ export class CustomerDetailsPopup extends Component {
                 await this.loadCards();
             },
         });
+    }
+
+    showSalesHistory() {
+        this.dialog.add(SalesHistoryPopup, {partner: this.partner, onRefund: () => this.props.close()});
     }
 
     get partner() {
