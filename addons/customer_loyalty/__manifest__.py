@@ -17,6 +17,7 @@
         "data/customer_consent_data.xml",
         "report/consent_form_report.xml",
         "views/consent_views.xml",
+        "views/consent_portal_templates.xml",
         "data/loyalty_card_data.xml",
         "views/loyalty_card_views.xml",
         "views/loyalty_card_settings_views.xml",
