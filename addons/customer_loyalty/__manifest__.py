@@ -1,7 +1,7 @@
 {
     "name": "Customer Loyalty and Credit Control",
     "summary": "Loyalty cards with tiers, credit limit control in the POS, customer insights and consents",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/Point of Sale",
     "author": "Repair Suite",
     "website": "https://github.com/repair-suite/repair-suite",

@@ -4,6 +4,7 @@ from . import res_partner_consent
 from . import res_partner_required_field
 from . import res_partner
 from . import account_move
+from . import account_move_send
 from . import loyalty_card_block_reason
 from . import loyalty_tier
 from . import loyalty_program

@@ -28,6 +28,12 @@ class ResCompany(models.Model):
         help="The customer statistics (purchases, amount spent) cover this many months back from today.",
     )
 
+    invoice_email_needs_consent = fields.Boolean(
+        "E-mail invoices only with consent",
+        help="Invoices are e-mailed only to customers who accepted the E-invoices consent; the others get them "
+        "on paper.",
+    )
+
     @api.constrains("pos_credit_stale_minutes")
     def _check_pos_credit_stale_minutes(self):
         if any(company.pos_credit_stale_minutes < 1 for company in self):

@@ -10,5 +10,6 @@ class ResConfigSettings(models.TransientModel):
     pos_pos_credit_control = fields.Selection(related="pos_config_id.pos_credit_control", readonly=False)
     pos_pos_credit_stale_minutes = fields.Integer(related="pos_config_id.pos_credit_stale_minutes", readonly=False)
     pos_pos_credit_display = fields.Selection(related="pos_config_id.pos_credit_display", readonly=False)
+    invoice_email_needs_consent = fields.Boolean(related="company_id.invoice_email_needs_consent", readonly=False)
     pos_issue_physical_cards = fields.Boolean(related="pos_config_id.issue_physical_cards", readonly=False)
     pos_issue_virtual_cards = fields.Boolean(related="pos_config_id.issue_virtual_cards", readonly=False)

@@ -259,6 +259,16 @@ class ResPartner(models.Model):
         self.ensure_one()
         return self.read(["customer_last_purchase", "customer_purchase_count", "customer_amount_spent"])[0]
 
+    def _e_invoice_consented(self, company):
+        """Whether invoices may be e-mailed to this customer: always, unless
+        ``company`` asks for the E-invoices consent, which the customer (or their
+        company) accepted then."""
+        self.ensure_one()
+        if not company.invoice_email_needs_consent:
+            return True
+        consents = (self | self.commercial_partner_id).sudo().consent_ids
+        return any(consent.purpose_id.kind == "e_invoice" and consent.status == "accepted" for consent in consents)
+
     def pos_sales_history(self, limit=500):
         """The customer's item lines for the till's sales history, latest first: the
         till's orders and the invoices and credit notes of the back office (its

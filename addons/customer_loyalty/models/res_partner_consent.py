@@ -35,6 +35,13 @@ class ResPartnerConsentPurpose(models.Model):
         help="A consent for a channel can only be accepted when the customer has its address "
         "(e-mail, mobile number or postal address).",
     )
+    kind = fields.Selection(
+        [("other", "Other"), ("marketing", "Marketing"), ("e_invoice", "E-invoices")],
+        default="other",
+        required=True,
+        help="What the consent allows, which the addon obeys: Marketing for the shop's mailings, E-invoices for "
+        "invoices sent by e-mail (when the company asks for the consent).",
+    )
     active = fields.Boolean(default=True)
     sequence = fields.Integer(default=10)
     company_id = fields.Many2one("res.company", help="Empty: every company.")
@@ -84,6 +91,7 @@ class ResPartnerConsent(models.Model):
     purpose_sequence = fields.Integer(related="purpose_id.sequence", store=True)
     purpose_active = fields.Boolean(related="purpose_id.active")
     channel = fields.Selection(related="purpose_id.channel")
+    purpose_description = fields.Html("Text", related="purpose_id.description")
     company_id = fields.Many2one(related="purpose_id.company_id")
     status = fields.Selection(CONSENT_STATUSES, default="unknown", required=True)
     date = fields.Datetime("Given on", readonly=True)

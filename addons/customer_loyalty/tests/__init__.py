@@ -11,3 +11,4 @@ from . import test_pos_credit_tours
 from . import test_protected_fields
 from . import test_rule_cases
 from . import test_consent_portal
+from . import test_e_invoice_consent
