@@ -15,6 +15,7 @@
         "pos_payment_link",
         "customer_loyalty",
         "customer_loyalty_sale",
+        "customer_loyalty_mass_mailing",
         "sale_rma",
         "sale_rma_repair",
         "repair_qualirepar",
