@@ -348,6 +348,8 @@ class LoyaltyCard(models.Model):
         reason = self.env["loyalty.card.block.reason"].browse(reason_id).exists()
         if not card:
             return {"error": _("This card no longer exists.")}
+        # a card of a company the user does not work for is not theirs to block
+        card.check_access("read")
         try:
             with self.env.cr.savepoint():
                 new_card = card._block(reason, new_code=new_code or None, new_kind=new_kind or None)

@@ -261,13 +261,26 @@ class ResPartner(models.Model):
 
     def _e_invoice_consented(self, company):
         """Whether invoices may be e-mailed to this customer: always, unless
-        ``company`` asks for the E-invoices consent, which the customer (or their
-        company) accepted then."""
+        ``company`` asks for the E-invoices consent. Then the contact's own answer
+        counts, their company's when they gave none; only the active purposes of
+        ``company`` (or of every company) count."""
         self.ensure_one()
         if not company.invoice_email_needs_consent:
             return True
-        consents = (self | self.commercial_partner_id).sudo().consent_ids
-        return any(consent.purpose_id.kind == "e_invoice" and consent.status == "accepted" for consent in consents)
+
+        def answer(partner):
+            statuses = {
+                consent.status
+                for consent in partner.sudo().consent_ids
+                if consent.purpose_id.kind == "e_invoice"
+                and consent.purpose_id.active
+                and consent.purpose_id.company_id in (company, company.browse())
+                and consent.status != "unknown"
+            }
+            return "refused" if "refused" in statuses else statuses.pop() if statuses else None
+
+        status = answer(self) or (answer(self.commercial_partner_id) if self.commercial_partner_id != self else None)
+        return status == "accepted"
 
     def pos_sales_history(self, limit=500):
         """The customer's item lines for the till's sales history, latest first: the

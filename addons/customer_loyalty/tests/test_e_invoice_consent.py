@@ -59,3 +59,16 @@ class TestEInvoiceConsent(AccountTestInvoicingCommon):
         self.assertTrue(Send._is_applicable_to_move("email", accepted))
         self.send(accepted)
         self.assertTrue(self.mails_of(accepted))
+
+    def test_the_contact_s_own_refusal_wins_over_their_company_s_consent(self):
+        self.env.company.invoice_email_needs_consent = True
+        company = self.env["res.partner"].create(
+            {"name": "Atelier Petit", "is_company": True, "email": "compta@atelier-petit.example.com"}
+        )
+        self.customer.parent_id = company
+        company.consent_ids.filtered(lambda c: c.purpose_id == self.e_invoices).write({"status": "accepted"})
+        Send = self.env["account.move.send"]
+        invoice = self.invoice()
+        self.assertTrue(Send._is_applicable_to_move("email", invoice), "no answer of their own: the company's")
+        self.consent("refused")
+        self.assertFalse(Send._is_applicable_to_move("email", invoice))

@@ -1,19 +1,20 @@
 from odoo import models
 
+SETTLED_POS_STATES = ("paid", "done", "invoiced")
+
 
 class SaleOrderLine(models.Model):
     _inherit = "sale.order.line"
 
     def _customer_credit_settled_qty(self):
-        """The quantity invoiced by posted invoices or settled at a till: Odoo's
-        invoiced quantity (which pos_sale raises by what tills settled) less what
-        invoices still in draft hold."""
+        """The quantity invoiced by posted invoices, or settled by paid till orders
+        (a till order parked or cancelled settles nothing)."""
         self.ensure_one()
-        draft = 0.0
-        for invoice_line in self.invoice_lines.filtered(lambda l: l.parent_state == "draft"):
-            quantity = invoice_line.product_uom_id._compute_quantity(invoice_line.quantity, self.product_uom)
-            draft += -quantity if invoice_line.move_id.move_type == "out_refund" else quantity
-        return self.qty_invoiced - draft
+        settled = self.qty_invoiced_posted
+        for pos_line in self.sudo().pos_order_line_ids:
+            if pos_line.order_id.state in SETTLED_POS_STATES:
+                settled += self._convert_qty(self, pos_line.qty, "p2s")
+        return settled
 
     def _customer_credit_not_settled(self):
         """Tax included, what this line of a confirmed order still adds to what the

@@ -31,6 +31,16 @@ def pay_with_demo(env, link, provider):
     return tx
 
 
+def demo_provider(env, company, journal):
+    """Odoo's demo payment provider, in test mode for ``company``: how the tests'
+    customers pay their links."""
+    return (
+        env.ref("payment.payment_provider_demo")
+        .sudo()
+        .copy({"company_id": company.id, "state": "test", "is_published": True, "journal_id": journal.id})
+    )
+
+
 class PaymentLinkCase(HttpCase):
     """The shop's company, Odoo's demo payment provider as its online payment, a
     customer with an order, an eWallet and an open invoice."""

@@ -4,7 +4,7 @@ from odoo.tests import tagged
 
 from odoo.addons.point_of_sale.tests.common import TestPoSCommon
 
-from .common import pay_with_demo
+from .common import demo_provider, pay_with_demo
 
 
 @tagged("post_install", "-at_install")
@@ -22,18 +22,7 @@ class TestDepositAtTheTill(TestPoSCommon):
         )
         cls.config.payment_method_ids = [Command.link(cls.link_method.id)]
         cls.config.down_payment_product_id = cls.env.ref("pos_sale.default_downpayment_product")
-        cls.provider = (
-            cls.env.ref("payment.payment_provider_demo")
-            .sudo()
-            .copy(
-                {
-                    "company_id": cls.company.id,
-                    "state": "test",
-                    "is_published": True,
-                    "journal_id": cls.company_data["default_journal_bank"].id,
-                }
-            )
-        )
+        cls.provider = demo_provider(cls.env, cls.company, cls.company_data["default_journal_bank"])
         cls.vat = cls.env["account.tax"].create(
             {
                 "name": "TVA 20 %",

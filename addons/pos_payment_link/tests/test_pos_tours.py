@@ -6,7 +6,7 @@ from odoo.tests import tagged
 from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCommon
 from odoo.addons.sms.tests.common import SMSCase
 
-from .common import pay_with_demo
+from .common import demo_provider, pay_with_demo
 
 
 @tagged("post_install", "-at_install")
@@ -28,18 +28,7 @@ class TestPaymentLinkTours(TestPointOfSaleHttpCommon, SMSCase):
         )
         config.payment_method_ids = [Command.link(cls.link_method.id)]
         cls.env["ir.config_parameter"].set_param("pos_payment_link.poll_seconds", 1)
-        cls.provider = (
-            cls.env.ref("payment.payment_provider_demo")
-            .sudo()
-            .copy(
-                {
-                    "company_id": config.company_id.id,
-                    "state": "test",
-                    "is_published": True,
-                    "journal_id": cls.company_data["default_journal_bank"].id,
-                }
-            )
-        )
+        cls.provider = demo_provider(cls.env, config.company_id, cls.company_data["default_journal_bank"])
         cls.customer = cls.env["res.partner"].create(
             {
                 "name": "Claire Petit",

@@ -77,3 +77,20 @@ def bonus_case_products(env, tax, cases):
             )
         products[key] = env["product.product"].create(values)
     return products
+
+
+def repair_product(env, name, price, types):
+    """A repair of the shoes family sold at the till, without tax, with the repair
+    types of the grid's ``types`` (xml ids of pos_repair_bonus)."""
+    return env["product.product"].create(
+        {
+            "name": name,
+            "type": "service",
+            "list_price": price,
+            "taxes_id": [Command.clear()],
+            "available_in_pos": True,
+            "refashion_eligible": True,
+            "eco_bonus_family_id": env.ref("pos_repair_bonus.family_shoes").id,
+            "eco_bonus_repair_type_ids": [Command.set([env.ref(f"pos_repair_bonus.{xmlid}").id for xmlid in types])],
+        }
+    )

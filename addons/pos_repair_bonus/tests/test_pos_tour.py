@@ -10,7 +10,7 @@ from odoo.tests.common import ChromeBrowser
 
 from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCommon
 
-from .common import bonus_case_products, bonus_case_tax, bonus_cases, refashion_account
+from .common import bonus_case_products, bonus_case_tax, bonus_cases, refashion_account, repair_product
 
 
 @tagged("post_install", "-at_install")
@@ -25,20 +25,7 @@ class TestRepairBonusTour(TestPointOfSaleHttpCommon):
 
     @classmethod
     def repair_product(cls, name, price, types):
-        return cls.env["product.product"].create(
-            {
-                "name": name,
-                "type": "service",
-                "list_price": price,
-                "taxes_id": [Command.clear()],
-                "available_in_pos": True,
-                "refashion_eligible": True,
-                "eco_bonus_family_id": cls.env.ref("pos_repair_bonus.family_shoes").id,
-                "eco_bonus_repair_type_ids": [
-                    Command.set([cls.env.ref(f"pos_repair_bonus.{xmlid}").id for xmlid in types])
-                ],
-            }
-        )
+        return repair_product(cls.env, name, price, types)
 
     def session_orders(self):
         return self.env["pos.order"].search([("session_id", "=", self.main_pos_config.current_session_id.id)])

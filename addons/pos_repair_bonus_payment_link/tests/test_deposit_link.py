@@ -5,8 +5,8 @@ from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
 from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCommon
-from odoo.addons.pos_payment_link.tests.common import pay_with_demo
-from odoo.addons.pos_repair_bonus.tests.common import b64, jpeg_photo, refashion_account
+from odoo.addons.pos_payment_link.tests.common import demo_provider, pay_with_demo
+from odoo.addons.pos_repair_bonus.tests.common import b64, jpeg_photo, refashion_account, repair_product
 
 
 @tagged("post_install", "-at_install")
@@ -25,35 +25,13 @@ class TestRepairDepositLink(TestPointOfSaleHttpCommon):
         config.payment_method_ids = [Command.link(cls.link_method.id)]
         config.down_payment_product_id = cls.env.ref("pos_sale.default_downpayment_product")
         cls.env["ir.config_parameter"].set_param("pos_payment_link.poll_seconds", 1)
-        cls.provider = (
-            cls.env.ref("payment.payment_provider_demo")
-            .sudo()
-            .copy(
-                {
-                    "company_id": config.company_id.id,
-                    "state": "test",
-                    "is_published": True,
-                    "journal_id": cls.company_data["default_journal_bank"].id,
-                }
-            )
-        )
+        cls.provider = demo_provider(cls.env, config.company_id, cls.company_data["default_journal_bank"])
         cls.customer = cls.env["res.partner"].create(
             {"name": "Claire Petit", "email": "claire.petit@example.com", "country_id": cls.env.ref("base.fr").id}
         )
         cls.resole_type = cls.env.ref("pos_repair_bonus.type_shoes_ressemelage_cuir")
-        cls.resole = cls.env["product.product"].create(
-            {
-                "name": "Ressemelage cuir",
-                "type": "service",
-                "list_price": 40.0,
-                "taxes_id": [Command.clear()],
-                "available_in_pos": True,
-                "refashion_eligible": True,
-                "eco_bonus_family_id": cls.env.ref("pos_repair_bonus.family_shoes").id,
-                "eco_bonus_repair_type_ids": [
-                    Command.set([cls.resole_type.id, cls.env.ref("pos_repair_bonus.type_shoes_bonbout").id])
-                ],
-            }
+        cls.resole = repair_product(
+            cls.env, "Ressemelage cuir", 40.0, ["type_shoes_ressemelage_cuir", "type_shoes_bonbout"]
         )
         # pos_sale records the deduction on the sale order: the cashier also sells
         cls.pos_user.groups_id += cls.env.ref("sales_team.group_sale_salesman_all_leads")

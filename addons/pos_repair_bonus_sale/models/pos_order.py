@@ -18,29 +18,37 @@ class PosOrder(models.Model):
 
     def _eco_bonus_settled_twice(self):
         """A drop-off settled by two tills (both loaded it before either synced) would
-        claim its repairs twice: the second order's claims wait for a person."""
+        claim its repairs twice: the second order's claims wait for a person. A line
+        collected over two visits is no double: only what goes beyond the quantity
+        left counts."""
         self.ensure_one()
-        sale_lines = self.lines.filtered(lambda l: l.qty > 0 and l.eco_bonus_repair_type_ids).sale_order_line_id
-        if not sale_lines:
-            return []
-        claims = (
-            self.env["eco.bonus.claim"]
-            .sudo()
-            .search(
-                [
-                    ("pos_order_line_ids.sale_order_line_id", "in", sale_lines.ids),
-                    ("pos_order_id", "!=", self.id),
-                    ("state", "!=", "cancelled"),
+        mine = self.lines.filtered(lambda l: l.qty > 0 and l.eco_bonus_repair_type_ids and l.sale_order_line_id)
+        problems = []
+        for sale_line in mine.sale_order_line_id:
+            claims = (
+                self.env["eco.bonus.claim"]
+                .sudo()
+                .search(
+                    [
+                        ("pos_order_line_ids.sale_order_line_id", "=", sale_line.id),
+                        ("pos_order_id", "!=", self.id),
+                        ("state", "not in", ("cancelled", "refused")),
+                    ]
+                )
+            )
+            claimed = sum(
+                claims.pos_order_line_ids.filtered(lambda l, sl=sale_line: l.sale_order_line_id == sl).mapped("qty")
+            )
+            here = sum(mine.filtered(lambda l, sl=sale_line: l.sale_order_line_id == sl).mapped("qty"))
+            if claims and claimed + here > sale_line.product_uom_qty:
+                problems += [
+                    _(
+                        "%(order)s settles the drop-off %(sale)s already claimed by %(claim)s (order %(other)s).",
+                        order=self.name,
+                        sale=sale_line.order_id.name,
+                        claim=claim.name,
+                        other=claim.pos_order_id.name,
+                    )
+                    for claim in claims
                 ]
-            )
-        )
-        return [
-            _(
-                "%(order)s settles the drop-off %(sale)s already claimed by %(claim)s (order %(other)s).",
-                order=self.name,
-                sale=claim.pos_order_line_ids.sale_order_line_id.order_id[:1].name,
-                claim=claim.name,
-                other=claim.pos_order_id.name,
-            )
-            for claim in claims
-        ]
+        return problems

@@ -33,7 +33,8 @@ class SaleOrder(models.Model):
                 {
                     "partner_id": partner.id,
                     "company_id": company.id,
-                    "user_id": self.env.uid,
+                    # no salesperson: every cashier who sells sees it at the pick-up
+                    "user_id": False,
                     "origin": _("Drop-off at %(pos)s", pos=config.name),
                     "commitment_date": values.get("commitment_date") or False,
                     "note": values.get("note") or False,

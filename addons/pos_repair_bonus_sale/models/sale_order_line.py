@@ -68,6 +68,10 @@ class SaleOrderLine(models.Model):
         product = self.env["product.product"].browse(line.get("product_id")).exists()
         if not product:
             raise ValidationError(_("A product of the order no longer exists."))
+        if (line.get("price_unit") or 0.0) < 0 or not 0 <= (line.get("discount") or 0.0) <= 100:
+            raise ValidationError(
+                _("A drop-off holds the items left at their price: no negative price or discount line.")
+            )
         types = self.env["eco.bonus.repair.type"].browse(line.get("eco_bonus_repair_type_ids") or []).exists()
         if types - product.eco_bonus_repair_type_ids:
             raise ValidationError(
@@ -97,6 +101,8 @@ class SaleOrderLine(models.Model):
             line.id: [
                 {"name": photo.name, "image": photo.datas.decode()}
                 for photo in line.sudo().eco_bonus_photo_ids.sorted("id")
+                # a photo whose file is lost is left out: the claim asks for a review
+                if photo.datas
             ]
             for line in lines
         }

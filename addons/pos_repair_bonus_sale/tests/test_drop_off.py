@@ -3,7 +3,7 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCommon
-from odoo.addons.pos_repair_bonus.tests.common import b64, jpeg_photo, refashion_account
+from odoo.addons.pos_repair_bonus.tests.common import b64, jpeg_photo, refashion_account, repair_product
 
 
 @tagged("post_install", "-at_install")
@@ -17,19 +17,8 @@ class TestRepairDropOff(TestPointOfSaleHttpCommon):
         cls.refashion = refashion_account(cls.env, pos_config_ids=[Command.link(cls.main_pos_config.id)])
         cls.main_pos_config.down_payment_product_id = cls.env.ref("pos_sale.default_downpayment_product")
         cls.resole_type = cls.env.ref("pos_repair_bonus.type_shoes_ressemelage_cuir")
-        cls.resole = cls.env["product.product"].create(
-            {
-                "name": "Ressemelage cuir",
-                "type": "service",
-                "list_price": 40.0,
-                "taxes_id": [Command.clear()],
-                "available_in_pos": True,
-                "refashion_eligible": True,
-                "eco_bonus_family_id": cls.env.ref("pos_repair_bonus.family_shoes").id,
-                "eco_bonus_repair_type_ids": [
-                    Command.set([cls.resole_type.id, cls.env.ref("pos_repair_bonus.type_shoes_bonbout").id])
-                ],
-            }
+        cls.resole = repair_product(
+            cls.env, "Ressemelage cuir", 40.0, ["type_shoes_ressemelage_cuir", "type_shoes_bonbout"]
         )
         # the lowest rights that settle a sale order at the till: a cashier who sells
         cls.pos_user.groups_id += cls.env.ref("sales_team.group_sale_salesman")
@@ -59,7 +48,7 @@ class TestRepairDropOff(TestPointOfSaleHttpCommon):
         order = self.drop_off(eco_bonus_item=3)
         self.assertEqual(order.state, "sale")
         self.assertEqual(order.partner_id, self.partner_test_1)
-        self.assertEqual(order.user_id, self.pos_user)
+        self.assertFalse(order.user_id, "no salesperson: any cashier who sells settles it")
         self.assertEqual(order.amount_total, 40.0)
         line = order.order_line
         self.assertEqual(line.eco_bonus_repair_type_ids, self.resole_type)
@@ -81,6 +70,12 @@ class TestRepairDropOff(TestPointOfSaleHttpCommon):
         self.assertFalse(
             self.env["ir.attachment"].search([("res_model", "=", "sale.order.line"), ("name", "=", "left.jpg")])
         )
+
+    def test_a_negative_price_is_refused_at_the_drop_off(self):
+        before = self.env["sale.order"].search_count([])
+        with self.assertRaises(ValidationError):
+            self.drop_off(price_unit=-10.0, eco_bonus_repair_type_ids=[])
+        self.assertEqual(self.env["sale.order"].search_count([]), before)
 
     def test_a_file_that_is_no_photo_is_refused_at_the_drop_off(self):
         before = self.env["sale.order"].search_count([])

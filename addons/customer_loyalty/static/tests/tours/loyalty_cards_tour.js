@@ -134,23 +134,30 @@ registry.category("web_tour.tours").add("LoyaltyCardScanOnProductScreenTour", {
         ].flat(3),
 });
 
+/** The till opened, Claire Petit's details from the customer list, her card shown. */
+function openClairesDetails() {
+    return [
+        Chrome.startPoS(),
+        Dialog.confirm("Open Register"),
+        ProductScreen.clickPartnerButton(),
+        {
+            content: "open the menu of the customer",
+            trigger: '.partner-line:contains("Claire Petit") .fa-bars',
+            run: "click",
+        },
+        {
+            content: "open the customer's details",
+            trigger: '.o-dropdown-item:contains("Customer details")',
+            run: "click",
+        },
+        {content: "the card's number", trigger: ".o_customer_card_code:contains('CLAIRE-1')"},
+    ].flat(3);
+}
+
 registry.category("web_tour.tours").add("LoyaltyCardDetailsBlockTour", {
     steps: () =>
         [
-            Chrome.startPoS(),
-            Dialog.confirm("Open Register"),
-            ProductScreen.clickPartnerButton(),
-            {
-                content: "open the menu of the customer",
-                trigger: '.partner-line:contains("Claire Petit") .fa-bars',
-                run: "click",
-            },
-            {
-                content: "open the customer's details",
-                trigger: '.o-dropdown-item:contains("Customer details")',
-                run: "click",
-            },
-            {content: "the card's number", trigger: ".o_customer_card_code:contains('CLAIRE-1')"},
+            openClairesDetails(),
             {content: "its tier", trigger: ".o_customer_card_tier:contains('Rouge')"},
             {content: "its points of the year", trigger: ".o_customer_card_year_points:contains('40')"},
             {content: "its history", trigger: ".o_customer_card_history:contains('Vente du samedi')"},
@@ -171,20 +178,7 @@ registry.category("web_tour.tours").add("LoyaltyCardDetailsBlockTour", {
 registry.category("web_tour.tours").add("LoyaltyCardDetailsNoBlockTour", {
     steps: () =>
         [
-            Chrome.startPoS(),
-            Dialog.confirm("Open Register"),
-            ProductScreen.clickPartnerButton(),
-            {
-                content: "open the menu of the customer",
-                trigger: '.partner-line:contains("Claire Petit") .fa-bars',
-                run: "click",
-            },
-            {
-                content: "open the customer's details",
-                trigger: '.o-dropdown-item:contains("Customer details")',
-                run: "click",
-            },
-            {content: "the card's number", trigger: ".o_customer_card_code:contains('CLAIRE-1')"},
+            openClairesDetails(),
             {
                 content: "a cashier not granted it cannot block the card",
                 trigger: ".o_customer_cards:not(:has(.o_customer_card_block))",

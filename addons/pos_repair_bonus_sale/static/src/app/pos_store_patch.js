@@ -33,8 +33,15 @@ patch(PosStore.prototype, {
             });
             return;
         }
-        const lines = order.get_orderlines().filter((line) => line.get_quantity() > 0);
-        if (!lines.length || lines.length !== order.get_orderlines().length || order.payment_ids.length) {
+        const lines = order.get_orderlines();
+        // the items left, as they are rung up: no reward, discount, refund or line of another order
+        const plain = (line) =>
+            line.get_quantity() > 0 &&
+            line.get_unit_price() >= 0 &&
+            !line.is_reward_line &&
+            !line.refunded_orderline_id &&
+            !line.sale_order_origin_id;
+        if (!lines.length || !lines.every(plain) || order.payment_ids.length) {
             this.notification.add(_t("A drop-off holds only the repairs of the items left, with no payment yet."), {
                 type: "warning",
             });
@@ -54,10 +61,11 @@ patch(PosStore.prototype, {
         if (!this.config.down_payment_product_id && this.config.raw.down_payment_product_id) {
             await this.data.read("product.product", [this.config.raw.down_payment_product_id]);
         }
+        const bonus = order.computeRepairBonus();
         const payload = await makeAwaitable(this.dialog, DropOffDialog, {
             partner,
             total: order.get_total_with_tax(),
-            bonus: order.computeRepairBonus(),
+            bonus,
             // a deposit is the order's down payment: pos_sale's product of the till
             canTakeDeposit: Boolean(this.config.down_payment_product_id),
         });
@@ -86,7 +94,9 @@ patch(PosStore.prototype, {
             }),
             {type: "success"}
         );
-        if (!(payload.deposit > 0)) {
+        // the sale order's own total (its taxes, its fiscal position) bounds the deposit
+        const deposit = Math.min(payload.deposit, Math.max(saleOrder.amount_total - bonus, 0));
+        if (!(deposit > 0)) {
             await this.deleteOrders([order]);
             order.uiState.displayed = false;
             this.afterOrderDeletion();
@@ -94,7 +104,7 @@ patch(PosStore.prototype, {
         }
         const sale = await this._getSaleOrder(saleOrder.id);
         order.set_partner(partner);
-        await this._createDownpaymentLines(sale, payload.deposit);
+        await this._createDownpaymentLines(sale, deposit);
         // pos_sale adds the down-payment lines without waiting for them
         await new Promise((resolve) => setTimeout(resolve, 0));
         this.showScreen("PaymentScreen", {orderUuid: order.uuid});
